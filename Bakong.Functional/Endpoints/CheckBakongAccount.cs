@@ -1,0 +1,30 @@
+using Bakong.Functional.Endpoints;
+using Bakong.Functional.Json;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/check_bakong_account</c>: does this Bakong account exist?</summary>
+public static class CheckBakongAccount
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/check_bakong_account";
+
+    /// <summary><c>true</c> if the account exists, <c>false</c> for errorCode 11; a malformed ID (errorCode 12) is a Left.</summary>
+    /// <param name="accountId">An account ID such as <c>name@bank</c>.</param>
+    public static Either<BakongError, Endpoint<bool>> Create(string? accountId)
+    {
+        var v = new Validator();
+        v.AccountId("accountId", accountId);
+        return v.Build(() => new Endpoint<bool>(
+            BakongRequest.Post(Path, RequestBody.Object(("accountId", accountId!)), requiresToken: true),
+            Decode));
+    }
+
+    private static Either<BakongError, bool> Decode(BakongResponse response) =>
+        ResponseDecoding.DecodeUnit(response).Match(
+            Right: _ => true,
+            Left: e => e is BakongError.ApiFailure { Code: ApiErrorCode.AccountNotFound }
+                ? Prelude.Right<BakongError, bool>(false)
+                : Prelude.Left<BakongError, bool>(e));
+}

@@ -1,0 +1,20 @@
+using Bakong.Functional.Endpoints;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/check_transaction_by_external_ref</c>: a transaction by its external reference (not in the upstream document; served live).</summary>
+public static class CheckTransactionByExternalRef
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/check_transaction_by_external_ref";
+
+    /// <summary>The lookup. Not found is a Left.</summary>
+    /// <param name="externalRef">1 to 255 characters, no control characters.</param>
+    public static Either<BakongError, Endpoint<Transaction>> Create(string? externalRef)
+    {
+        var v = new Validator();
+        v.Text("externalRef", externalRef, 1, 255);
+        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("externalRef", externalRef!))));
+    }
+}

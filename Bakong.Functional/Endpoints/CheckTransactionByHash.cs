@@ -1,0 +1,20 @@
+using Bakong.Functional.Endpoints;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/check_transaction_by_hash</c>: a transaction by its full 64-hex hash.</summary>
+public static class CheckTransactionByHash
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/check_transaction_by_hash";
+
+    /// <summary>The lookup for <paramref name="hash"/>. Not found is a Left.</summary>
+    /// <param name="hash">64 hexadecimal characters; upper case is lowered.</param>
+    public static Either<BakongError, Endpoint<Transaction>> Create(string? hash)
+    {
+        var v = new Validator();
+        v.Hex("hash", hash, 64);
+        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("hash", hash!.ToLowerInvariant()))));
+    }
+}

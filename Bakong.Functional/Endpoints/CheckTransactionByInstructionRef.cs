@@ -1,0 +1,20 @@
+using Bakong.Functional.Endpoints;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/check_transaction_by_instruction_ref</c>: a transaction by its instruction reference (not in the upstream document; served live).</summary>
+public static class CheckTransactionByInstructionRef
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/check_transaction_by_instruction_ref";
+
+    /// <summary>The lookup. Not found is a Left.</summary>
+    /// <param name="instructionRef">1 to 255 characters, no control characters.</param>
+    public static Either<BakongError, Endpoint<Transaction>> Create(string? instructionRef)
+    {
+        var v = new Validator();
+        v.Text("instructionRef", instructionRef, 1, 255);
+        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("instructionRef", instructionRef!))));
+    }
+}

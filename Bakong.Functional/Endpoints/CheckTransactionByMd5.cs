@@ -1,0 +1,20 @@
+using Bakong.Functional.Endpoints;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/check_transaction_by_md5</c>: has the KHQR with this MD5 been paid?</summary>
+public static class CheckTransactionByMd5
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/check_transaction_by_md5";
+
+    /// <summary>The lookup for <paramref name="md5"/>, the lowercase hex MD5 of the whole KHQR string. Not found is a Left.</summary>
+    /// <param name="md5">32 hexadecimal characters; upper case is lowered.</param>
+    public static Either<BakongError, Endpoint<Transaction>> Create(string? md5)
+    {
+        var v = new Validator();
+        v.Hex("md5", md5, 32);
+        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("md5", md5!.ToLowerInvariant()))));
+    }
+}

@@ -1,0 +1,20 @@
+using Bakong.Functional.Endpoints;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/renew_token</c>: a fresh access token for a registered e-mail.</summary>
+public static class RenewToken
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/renew_token";
+
+    /// <summary>The renewal request. An unregistered e-mail answers errorCode 10.</summary>
+    /// <param name="email">The registered e-mail, at most 30 characters.</param>
+    public static Either<BakongError, Endpoint<AccessToken>> Create(string? email)
+    {
+        var v = new Validator();
+        v.Email("email", email);
+        return v.Build(() => TokenData.Endpoint(Path, RequestBody.Object(("email", email!))));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using LanguageExt;
+
+namespace Bakong.Functional.Endpoints;
+
+/// <summary>Collects every bad field of one request, so the caller hears about all of them at once.</summary>
+internal sealed class Validator
+{
+    private readonly List<FieldError> errors = [];
+
+    internal bool IsValid => errors.Count == 0;
+
+    internal Validator Fail(string field, string reason)
+    {
+        errors.Add(new FieldError(field, reason));
+        return this;
+    }
+
+    /// <summary>The endpoint if every check passed, else the list of bad fields.</summary>
+    internal Either<BakongError, Endpoint<A>> Build<A>(Func<Endpoint<A>> endpoint) =>
+        errors.Count == 0 ? endpoint() : new BakongError.InvalidInput(errors.ToSeq());
+
+    /// <summary>A non-blank string of at most <paramref name="max"/> characters with no control characters.</summary>
+    internal bool Text(string field, string? value, int min, int max)
+    {
+        if (value is null) { Fail(field, "is required"); return false; }
+        if (string.IsNullOrWhiteSpace(value)) { Fail(field, "must not be empty or blank"); return false; }
+        if (value.Length < min || value.Length > max)
+        {
+            Fail(field, min == max ? $"must be exactly {min} characters" : $"must be {min} to {max} characters");
+            return false;
+        }
+        if (value.Any(char.IsControl)) { Fail(field, "must not contain control characters"); return false; }
+        return true;
+    }
+
+    /// <summary>Exactly <paramref name="length"/> hexadecimal characters.</summary>
+    internal bool Hex(string field, string? value, int length)
+    {
+        if (value is null) { Fail(field, "is required"); return false; }
+        if (value.Length != length || !value.All(char.IsAsciiHexDigit))
+        {
+            Fail(field, $"must be {length} hexadecimal characters");
+            return false;
+        }
+        return true;
+    }
+
+    internal bool Email(string field, string? value)
+    {
+        if (!Text(field, value, 3, 30)) return false;
+        var at = value!.IndexOf('@');
+        if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Any(char.IsWhiteSpace))
+        {
+            Fail(field, "must be an e-mail address such as you@example.com");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A Bakong account ID: <c>name@bank</c>.</summary>
+    internal bool AccountId(string field, string? value)
+    {
+        if (!Text(field, value, 3, 255)) return false;
+        var at = value!.IndexOf('@');
+        var ok = at > 0 && at == value.LastIndexOf('@') && at < value.Length - 1
+                 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '@');
+        if (!ok) Fail(field, "must look like name@bank");
+        return ok;
+    }
+
+    internal bool PositiveAmount(string field, decimal amount)
+    {
+        if (amount > 0) return true;
+        Fail(field, "must be greater than zero");
+        return false;
+    }
+
+    internal bool DefinedCurrency(string field, Currency currency)
+    {
+        if (currency is Currency.USD or Currency.KHR) return true;
+        Fail(field, "must be USD or KHR");
+        return false;
+    }
+
+    /// <summary>An absolute URI; with <paramref name="httpsOnly"/>, an https URL.</summary>
+    internal bool AbsoluteUri(string field, string? value, bool httpsOnly)
+    {
+        if (!Text(field, value, 1, 2048)) return false;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            Fail(field, "must be an absolute URI");
+            return false;
+        }
+        if (httpsOnly && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            Fail(field, "must be an https URL");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>1 to 50 distinct keys, each checked by <paramref name="each"/>.</summary>
+    internal bool Batch(string field, IEnumerable<string?>? keys, Func<string, string?, bool> each)
+    {
+        if (keys is null) { Fail(field, "is required"); return false; }
+        var list = keys.ToList();
+        if (list.Count is < 1 or > MaxBatch)
+        {
+            Fail(field, $"must hold 1 to {MaxBatch} items, not {list.Count}");
+            return false;
+        }
+        var ok = true;
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var name = $"{field}[{i}]";
+            if (!each(name, list[i])) { ok = false; continue; }
+            if (!seen.Add(list[i]!)) { Fail(name, "is a duplicate"); ok = false; }
+        }
+        return ok;
+    }
+
+    /// <summary>The most keys one batch request may carry.</summary>
+    internal const int MaxBatch = 50;
+}
+
+/// <summary>Writes request bodies with <see cref="Utf8JsonWriter"/>: escaping is the writer's job, not string concatenation's.</summary>
+internal static class RequestBody
+{
+    // Relaxed escaping keeps '+' and non-ASCII readable; the body is JSON over HTTP, never embedded in HTML.
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    internal static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+            write(writer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    internal static string Object(params (string Name, string Value)[] fields) => Write(w =>
+    {
+        w.WriteStartObject();
+        foreach (var (name, value) in fields)
+            w.WriteString(name, value);
+        w.WriteEndObject();
+    });
+}

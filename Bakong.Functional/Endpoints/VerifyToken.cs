@@ -1,0 +1,21 @@
+using Bakong.Functional.Endpoints;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary><c>POST /v1/verify</c>: exchanges the e-mailed verification code for an access token.</summary>
+public static class VerifyToken
+{
+    /// <summary>The endpoint's path.</summary>
+    public const string Path = "/v1/verify";
+
+    /// <summary>The verification request.</summary>
+    /// <param name="code">The 20-character code from the e-mail.</param>
+    public static Either<BakongError, Endpoint<AccessToken>> Create(string? code)
+    {
+        var v = new Validator();
+        if (v.Text("code", code, 20, 20) && code!.Any(char.IsWhiteSpace))
+            v.Fail("code", "must not contain spaces");
+        return v.Build(() => TokenData.Endpoint(Path, RequestBody.Object(("code", code!))));
+    }
+}

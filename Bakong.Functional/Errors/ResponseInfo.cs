@@ -1,0 +1,27 @@
+using System.Text;
+
+namespace Bakong.Functional;
+
+/// <summary>What was received with an error: the HTTP status and the start of the raw body.</summary>
+/// <param name="Status">The HTTP status code.</param>
+/// <param name="Body">The raw body as text, cut to <see cref="MaxBodyChars"/> characters.</param>
+public sealed record ResponseInfo(int Status, string Body)
+{
+    /// <summary>How much of a body an error keeps, so errors stay small whatever the server sends.</summary>
+    public const int MaxBodyChars = 2048;
+
+    internal const string Redacted = "[redacted]";
+
+    internal static ResponseInfo From(BakongResponse response)
+    {
+        var bytes = response.Body.Span;
+        var cut = bytes.Length > MaxBodyChars ? bytes[..MaxBodyChars] : bytes;
+        // Lossy decoding: a body is evidence, not data, and may be any bytes.
+        return new ResponseInfo(response.Status, Encoding.UTF8.GetString(cut));
+    }
+
+    internal ResponseInfo Redact(string secret) =>
+        secret.Length > 0 && Body.Contains(secret, StringComparison.Ordinal)
+            ? this with { Body = Body.Replace(secret, Redacted, StringComparison.Ordinal) }
+            : this;
+}

@@ -1,0 +1,237 @@
+using System.Net.Http.Headers;
+using System.Text;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace Bakong.Functional;
+
+/// <summary>
+/// Runs <see cref="Endpoint{A}"/>s against an <see cref="HttpMessageInvoker"/> (an <see cref="HttpClient"/>, a factory
+/// client or a test handler). It is the only I/O in the library, and it never throws: every outcome is an
+/// <see cref="Either{L, R}"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var client = new BakongClient(new HttpClient(), new BakongClientOptions { Token = token });
+/// var paid = await client.SendAsync(CheckTransactionByMd5.Create(md5).OrNone());
+/// </code>
+/// </example>
+public sealed partial class BakongClient
+{
+    private readonly HttpMessageInvoker? invoker;
+    private readonly Either<BakongError, Unit> configuration;
+    private readonly string baseUrl;
+    private readonly IAccessTokenSource? tokenSource;
+    private readonly TimeSpan timeout;
+    private readonly string userAgent;
+    private readonly long maxResponseBytes;
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>A client over <paramref name="invoker"/>. The options are copied; later changes to them do not affect this client.</summary>
+    /// <param name="invoker">Sends the HTTP requests. The client does not dispose it.</param>
+    /// <param name="options">Host, token, timeout and limits; null means the defaults (production, no token).</param>
+    public BakongClient(HttpMessageInvoker? invoker, BakongClientOptions? options = null)
+    {
+        options ??= new BakongClientOptions();
+        this.invoker = invoker;
+        configuration = invoker is null
+            ? new BakongError.InvalidInput(Seq1(new FieldError("invoker", "is required")))
+            : options.Validate();
+        baseUrl = options.BaseUrl?.IsAbsoluteUri == true ? options.BaseUrl.AbsoluteUri.TrimEnd('/') : "";
+        tokenSource = options.TokenSource ?? options.Token.Match<IAccessTokenSource?>(t => new FixedAccessTokenSource(t), () => null);
+        timeout = options.Timeout;
+        userAgent = options.UserAgent;
+        maxResponseBytes = options.MaxResponseBytes;
+        timeProvider = options.TimeProvider ?? TimeProvider.System;
+    }
+
+    private BakongClient(BakongClient from, IAccessTokenSource? tokenSource)
+    {
+        invoker = from.invoker;
+        configuration = from.configuration;
+        baseUrl = from.baseUrl;
+        timeout = from.timeout;
+        userAgent = from.userAgent;
+        maxResponseBytes = from.maxResponseBytes;
+        timeProvider = from.timeProvider;
+        this.tokenSource = tokenSource;
+    }
+
+    /// <summary>The same client with a fixed bearer token, for example one just renewed in a LINQ query.</summary>
+    public BakongClient WithToken(AccessToken? token) =>
+        new(this, token is null ? null : new FixedAccessTokenSource(token));
+
+    /// <summary>The same client with another token source.</summary>
+    public BakongClient WithTokenSource(IAccessTokenSource? source) => new(this, source);
+
+    /// <summary>Runs an endpoint; for LINQ queries over <see cref="EitherAsync{L, R}"/>.</summary>
+    /// <param name="endpoint">The endpoint, usually straight from its <c>Create</c>, so a validation Left passes through without I/O.</param>
+    /// <param name="cancellationToken">Cancels the call; the result is then <see cref="BakongError.Cancelled"/>.</param>
+    public EitherAsync<BakongError, A> Send<A>(Either<BakongError, Endpoint<A>> endpoint, CancellationToken cancellationToken = default) =>
+        SendAsync(endpoint, cancellationToken).ToAsync();
+
+    /// <summary>Runs an endpoint; for LINQ queries over <see cref="EitherAsync{L, R}"/>.</summary>
+    public EitherAsync<BakongError, A> Send<A>(Endpoint<A>? endpoint, CancellationToken cancellationToken = default) =>
+        SendAsync(endpoint, cancellationToken).ToAsync();
+
+    /// <summary>Runs an endpoint; for plain <c>await</c> and F#.</summary>
+    /// <param name="endpoint">The endpoint, usually straight from its <c>Create</c>, so a validation Left passes through without I/O.</param>
+    /// <param name="cancellationToken">Cancels the call; the result is then <see cref="BakongError.Cancelled"/>.</param>
+    public Task<Either<BakongError, A>> SendAsync<A>(Either<BakongError, Endpoint<A>> endpoint, CancellationToken cancellationToken = default) =>
+        endpoint.Match(
+            Right: e => SendAsync(e, cancellationToken),
+            Left: error => Task.FromResult(Left<BakongError, A>(error)),
+            Bottom: () => Task.FromResult(Left<BakongError, A>(Missing("endpoint"))));
+
+    /// <summary>Runs an endpoint; for plain <c>await</c> and F#.</summary>
+    public async Task<Either<BakongError, A>> SendAsync<A>(Endpoint<A>? endpoint, CancellationToken cancellationToken = default)
+    {
+        if (configuration.IsLeft)
+            return configuration.Map(_ => default(A)!);
+        if (endpoint is null)
+            return Missing("endpoint");
+        if (cancellationToken.IsCancellationRequested)
+            return new BakongError.Cancelled();
+        if (!endpoint.Request.RequiresToken)
+            return await Exchange(endpoint, Option<AccessToken>.None, cancellationToken).ConfigureAwait(false);
+        if (tokenSource is null)
+            return Missing("token", "this endpoint needs an access token: set BakongClientOptions.Token or TokenSource");
+
+        var token = await Guard(() => tokenSource.GetTokenAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (token.IsLeft)
+            return token.Map(_ => default(A)!);
+        var first = (AccessToken)token;
+        var result = await Exchange(endpoint, first, cancellationToken).ConfigureAwait(false);
+        if (result.IsLeft && ((BakongError)result).IsUnauthorized)
+        {
+            // One renewal and one retry, and only with a token different from the refused one.
+            var renewed = await Guard(() => tokenSource.RenewAsync(first, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (renewed.IsRight && !((AccessToken)renewed).Equals(first))
+            {
+                var second = (AccessToken)renewed;
+                return (await Exchange(endpoint, second, cancellationToken).ConfigureAwait(false)).MapLeft(e => e.Redact(second.Reveal()).Redact(first.Reveal()));
+            }
+        }
+        return result.MapLeft(e => e.Redact(first.Reveal()));
+    }
+
+    private static BakongError Missing(string field, string reason = "is required") =>
+        new BakongError.InvalidInput(Seq1(new FieldError(field, reason)));
+
+    /// <summary>A token source is user code: its exceptions become values too.</summary>
+    private static async ValueTask<Either<BakongError, AccessToken>> Guard(Func<ValueTask<Either<BakongError, AccessToken>>> get, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await get().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new BakongError.Cancelled();
+        }
+        catch (Exception ex)
+        {
+            return new BakongError.Transport($"the token source failed: {ex.GetType().Name}");
+        }
+    }
+
+    /// <summary>One HTTP exchange: send, read the body within the limits, decode.</summary>
+    private async Task<Either<BakongError, A>> Exchange<A>(Endpoint<A> endpoint, Option<AccessToken> token, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using var request = BuildRequest(endpoint.Request, token);
+        try
+        {
+            using var response = invoker is HttpClient http
+                // Headers only: HttpClient would otherwise buffer any body, however large, before we can limit it.
+                ? await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false)
+                : await invoker!.SendAsync(request, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Some(mediaType) : None;
+            var retryAfter = RetryAfter(response);
+            var (body, tooLarge) = await ReadBody(response.Content, linked.Token).ConfigureAwait(false);
+            var received = new BakongResponse(status, body, contentType, retryAfter);
+            if (tooLarge)
+                return new BakongError.ResponseTooLarge(maxResponseBytes, ResponseInfo.From(received));
+            return endpoint.Decode(received);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new BakongError.Cancelled();
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            return new BakongError.Timeout(timeout);
+        }
+        catch (OperationCanceledException ex) when (ex.InnerException is TimeoutException && invoker is HttpClient http)
+        {
+            // HttpClient.Timeout fired before ours.
+            return new BakongError.Timeout(http.Timeout);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new BakongError.Transport(Describe(ex));
+        }
+        catch (Exception ex)
+        {
+            return new BakongError.Transport(Describe(ex));
+        }
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var inner = ex.InnerException is { } i ? $" ({i.GetType().Name}: {i.Message})" : "";
+        return $"{ex.GetType().Name}: {ex.Message}{inner}";
+    }
+
+    private HttpRequestMessage BuildRequest(BakongRequest request, Option<AccessToken> token)
+    {
+        var message = new HttpRequestMessage(new HttpMethod(request.Method), baseUrl + request.Path)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body)),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        token.IfSome(t => message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", t.Reveal()));
+        return message;
+    }
+
+    private Option<TimeSpan> RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return Option<TimeSpan>.None;
+    }
+
+    /// <summary>Reads at most the limit plus one byte, so an oversized body is detected without being held.</summary>
+    private async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBody(HttpContent content, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        if (declared > maxResponseBytes)
+            return (ReadOnlyMemory<byte>.Empty, true);
+        var buffer = new byte[declared is { } n ? (int)Math.Max(n, 1) : (int)Math.Min(8192, maxResponseBytes + 1)];
+        var length = 0;
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > maxResponseBytes)
+                    return (buffer.AsMemory(0, length), true);
+                System.Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxResponseBytes + 1));
+            }
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                return (buffer.AsMemory(0, length), false);
+            length += read;
+        }
+    }
+}

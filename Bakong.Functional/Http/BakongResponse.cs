@@ -1,0 +1,18 @@
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary>What came back: status, the headers a decoder needs, and the whole body (within the size limit).</summary>
+/// <param name="Status">The HTTP status code.</param>
+/// <param name="Body">The body bytes.</param>
+/// <param name="ContentType">The media type of the body, if the server sent one.</param>
+/// <param name="RetryAfter">The <c>Retry-After</c> header as a delay, whether sent in seconds or as an HTTP date.</param>
+public sealed record BakongResponse(int Status, ReadOnlyMemory<byte> Body, Option<string> ContentType, Option<TimeSpan> RetryAfter)
+{
+    /// <summary>A response with just a status and a UTF-8 body, handy in tests.</summary>
+    public static BakongResponse Of(int status, string? body) =>
+        new(status, System.Text.Encoding.UTF8.GetBytes(body ?? ""), "application/json", Option<TimeSpan>.None);
+
+    /// <summary>Status and body length only.</summary>
+    public override string ToString() => $"HTTP {Status} ({Body.Length} bytes)";
+}

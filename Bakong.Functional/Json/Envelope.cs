@@ -1,0 +1,81 @@
+using System.Text.Json;
+using LanguageExt;
+
+namespace Bakong.Functional.Json;
+
+/// <summary>
+/// The Bakong envelope as read: <c>{responseCode, responseMessage, errorCode, data}</c>. Any field may be missing;
+/// interpreting them is the endpoint's business.
+/// </summary>
+internal struct Envelope<A>
+{
+    public Option<int> ResponseCode;
+    public Option<int> ErrorCode;
+    public Option<string> Message;
+    /// <summary>Whether <c>data</c> was present and not null.</summary>
+    public bool HasData;
+    public A Data;
+    /// <summary>Why <c>data</c> did not decode; kept rather than failing, because a failure envelope's data does not matter.</summary>
+    public DecodeError? DataError;
+
+    /// <summary>Reads an envelope, decoding <c>data</c> with <paramref name="readData"/> wherever it appears among the fields.</summary>
+    internal static bool TryRead(ReadOnlySpan<byte> body, JsonReader<A> readData, out Envelope<A> envelope, out DecodeError? error) =>
+        JsonRead.TryDocument(body, (ref Utf8JsonReader r, out Envelope<A> e, out DecodeError? err) =>
+        {
+            e = default;
+            e.Data = default!;
+            var state = new State(readData);
+            var ok = JsonRead.TryObject(ref r, ref state, ReadProperty, out err);
+            e = state.Envelope;
+            return ok;
+        }, out envelope, out error);
+
+    private struct State(JsonReader<A> readData)
+    {
+        public Envelope<A> Envelope = new() { Data = default! };
+        public readonly JsonReader<A> ReadData = readData;
+    }
+
+    private static bool ReadProperty(ref Utf8JsonReader r, ref State s, out bool known, out DecodeError? error)
+    {
+        known = true;
+        error = null;
+        if (r.ValueTextEquals("responseCode"u8))
+        {
+            r.Read();
+            if (!JsonRead.TryOptionalInt(ref r, out s.Envelope.ResponseCode, out error)) { error = error!.At(".responseCode"); return false; }
+        }
+        else if (r.ValueTextEquals("errorCode"u8))
+        {
+            r.Read();
+            if (!JsonRead.TryOptionalInt(ref r, out s.Envelope.ErrorCode, out error)) { error = error!.At(".errorCode"); return false; }
+        }
+        else if (r.ValueTextEquals("responseMessage"u8))
+        {
+            r.Read();
+            if (!JsonRead.TryOptionalString(ref r, out s.Envelope.Message, out error)) { error = error!.At(".responseMessage"); return false; }
+        }
+        else if (r.ValueTextEquals("data"u8))
+        {
+            r.Read();
+            s.Envelope.HasData = r.TokenType != JsonTokenType.Null;
+            s.Envelope.DataError = null;
+            if (s.Envelope.HasData)
+            {
+                // A checkpoint, so a bad data value can be skipped and the rest of the envelope still read.
+                var checkpoint = r;
+                if (!s.ReadData(ref r, out s.Envelope.Data, out var dataError))
+                {
+                    s.Envelope.DataError = dataError!.At(".data");
+                    r = checkpoint;
+                    r.Skip();
+                }
+            }
+        }
+        else
+        {
+            known = false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary>
+/// A Bakong access token (a JWT, about 90 days long). It is a secret: <see cref="ToString"/> never shows it, and
+/// neither does any error or log line of this library. Read the raw value with <see cref="Reveal"/>.
+/// </summary>
+public sealed class AccessToken : IEquatable<AccessToken>
+{
+    private readonly string value;
+
+    private AccessToken(string value)
+    {
+        this.value = value;
+        (IssuedAt, ExpiresAt) = ReadClaims(value);
+    }
+
+    /// <summary>Wraps a token string. Null, blank or multi-line values are rejected rather than sent.</summary>
+    public static Either<BakongError, AccessToken> From(string? token) =>
+        string.IsNullOrWhiteSpace(token) || token.Any(char.IsControl) || token.Any(char.IsWhiteSpace)
+            ? new BakongError.InvalidInput(Prelude.Seq1(new FieldError("token", "must be a non-empty token without spaces or control characters")))
+            : new AccessToken(token);
+
+    /// <summary>The JWT <c>iat</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.</summary>
+    public Option<DateTimeOffset> IssuedAt { get; }
+
+    /// <summary>The JWT <c>exp</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.</summary>
+    public Option<DateTimeOffset> ExpiresAt { get; }
+
+    /// <summary>Whether the token expires within <paramref name="margin"/> of <paramref name="now"/>. Unknown expiry counts as not expiring.</summary>
+    public bool ExpiresWithin(TimeSpan margin, DateTimeOffset now) => ExpiresAt.Match(exp => exp - margin <= now, () => false);
+
+    /// <summary>The raw token. Only for sending it, or storing it somewhere safe.</summary>
+    public string Reveal() => value;
+
+    /// <summary>Never the token itself.</summary>
+    public override string ToString() =>
+        ExpiresAt.Match(exp => $"AccessToken([redacted], expires {exp:yyyy-MM-ddTHH:mm:ssZ})", () => "AccessToken([redacted])");
+
+    /// <inheritdoc />
+    public bool Equals(AccessToken? other) => other is not null && string.Equals(value, other.value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is AccessToken other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(value);
+
+    private static (Option<DateTimeOffset> Iat, Option<DateTimeOffset> Exp) ReadClaims(string jwt)
+    {
+        var none = (Option<DateTimeOffset>.None, Option<DateTimeOffset>.None);
+        var parts = jwt.Split('.');
+        if (parts.Length != 3 || !TryBase64Url(parts[1], out var payload))
+            return none;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return none;
+            Option<DateTimeOffset> iat = default, exp = default;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isIat = reader.ValueTextEquals("iat"u8);
+                var isExp = reader.ValueTextEquals("exp"u8);
+                reader.Read();
+                if ((isIat || isExp) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds)
+                    && seconds is >= 0 and <= 253_402_300_799)
+                {
+                    var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
+                    if (isIat) iat = at; else exp = at;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            return (iat, exp);
+        }
+        catch (JsonException)
+        {
+            return none;
+        }
+    }
+
+    private static bool TryBase64Url(string s, out byte[] bytes)
+    {
+        var b64 = s.Replace('-', '+').Replace('_', '/');
+        b64 = (b64.Length % 4) switch { 2 => b64 + "==", 3 => b64 + "=", _ => b64 };
+        var buffer = new byte[b64.Length];
+        var ok = Convert.TryFromBase64String(b64, buffer, out var written);
+        bytes = buffer[..written];
+        return ok;
+    }
+}

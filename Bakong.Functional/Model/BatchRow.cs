@@ -1,0 +1,51 @@
+namespace Bakong.Functional;
+
+/// <summary>
+/// The answer for one key of a batch check (md5 list or hash list). Rows are matched to the requested keys by the
+/// key the server echoes, never by position, and every requested key gets exactly one row.
+/// </summary>
+public abstract record BatchRow
+{
+    private BatchRow(string key) => Key = key;
+
+    /// <summary>The md5 or hash as requested.</summary>
+    public string Key { get; }
+
+    /// <summary>Status <c>SUCCESS</c>: the transaction exists.</summary>
+    public sealed record Found(string Key, Transaction Transaction) : BatchRow(Key);
+
+    /// <summary>Status <c>NOT_FOUND</c>: no such transaction (yet).</summary>
+    public sealed record NotFound(string Key, string Message) : BatchRow(Key);
+
+    /// <summary>Status <c>FAILED</c>: the transaction failed.</summary>
+    public sealed record Failed(string Key, string Message) : BatchRow(Key);
+
+    /// <summary>Status <c>STATIC_QR</c>: static QR codes cannot be checked.</summary>
+    public sealed record StaticQr(string Key, string Message) : BatchRow(Key);
+
+    /// <summary>Any other status (for example <c>SERVICE_FAILED</c>), kept verbatim.</summary>
+    public sealed record OtherStatus(string Key, string Status, string Message) : BatchRow(Key);
+
+    /// <summary>The answer had no row for this key.</summary>
+    public sealed record Missing(string Key) : BatchRow(Key);
+
+    /// <summary>One function per case: the compiler checks that every case is handled.</summary>
+    public R Match<R>(
+        Func<Found, R> found,
+        Func<NotFound, R> notFound,
+        Func<Failed, R> failed,
+        Func<StaticQr, R> staticQr,
+        Func<OtherStatus, R> otherStatus,
+        Func<Missing, R> missing) =>
+        this switch
+        {
+            Found r => found(r),
+            NotFound r => notFound(r),
+            Failed r => failed(r),
+            StaticQr r => staticQr(r),
+            OtherStatus r => otherStatus(r),
+            Missing r => missing(r),
+            // Unreachable: the constructor is private, so these are all the cases there are.
+            _ => throw new InvalidOperationException("unreachable"),
+        };
+}
