@@ -10,6 +10,12 @@ namespace Bakong.Functional;
 /// <param name="RequiresToken">Whether the request carries <c>Authorization: Bearer …</c>.</param>
 public sealed record BakongRequest(string Method, string Path, string Body, bool RequiresToken)
 {
+    /// <summary>
+    /// Whether the request only reads (the check_* endpoints, account check included), so sending it twice is harmless.
+    /// Token and deep link requests are not: request_token sends an e-mail.
+    /// </summary>
+    public bool IsReadOnly => Path.StartsWith("/v1/check_", StringComparison.Ordinal);
+
     /// <summary>Method and path only: bodies hold e-mails and references that do not belong in logs.</summary>
     public override string ToString() => $"{Method} {Path}";
 
