@@ -74,11 +74,11 @@ public static class GenerateDeeplink
         merged.Message = top.Message.IsSome ? top.Message : nested.Message;
         return ResponseDecoding.Interpret(merged, response, Option<LinkData>.None).Bind(data =>
             data.ShortLink.Bind(ParseLink).ToEither(() =>
-                ResponseDecoding.Malformed(new DecodeError(".data.shortLink", "an absolute URL"), response)));
+                ResponseDecoding.Malformed(new DecodeError(".data.shortLink", "an absolute http(s) URL"), response)));
     }
 
     private static Option<Uri> ParseLink(string s) =>
-        Uri.TryCreate(s, UriKind.Absolute, out var uri) ? uri : Option<Uri>.None;
+        Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : Option<Uri>.None;
 
     private struct LinkData
     {

@@ -88,7 +88,8 @@ internal sealed class Validator
     internal bool AbsoluteUri(string field, string? value, bool httpsOnly)
     {
         if (!Text(field, value, 1, 2048)) return false;
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        // On Unix "/x" parses as file:///x; a callback or icon is never a local file.
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
         {
             Fail(field, "must be an absolute URI");
             return false;

@@ -26,7 +26,7 @@ internal static class JsonRead
         try
         {
             var reader = Open(body);
-            if (!reader.Read())
+            if (IsBlank(body) || !reader.Read())
             {
                 error = new DecodeError("", "a JSON value, but the body is empty");
                 return false;
@@ -52,6 +52,8 @@ internal static class JsonRead
             return false;
         }
     }
+
+    private static bool IsBlank(ReadOnlySpan<byte> body) => body.TrimStart("\uFEFF"u8).Trim(" \t\r\n"u8).IsEmpty;
 
     /// <summary>Handles one property of an object; <c>known: false</c> leaves its value for the caller to skip.</summary>
     internal delegate bool PropertyHandler<S>(ref Utf8JsonReader reader, ref S state, out bool known, out DecodeError? error);
