@@ -89,3 +89,14 @@ let ``a failed transaction is an api error that F# can match on`` () =
             Assert.Equal("api TransactionFailed", describe e)
         | other -> failwithf "expected TransactionFailed, got %A" other
     }
+
+/// The README's F# example, compiled as written.
+module ReadmeExample =
+    let client = BakongClient(new HttpClient(), BakongClientOptions.ForSit())
+
+    let checkPayment (token: AccessToken) (md5: string) = task {
+        let! result = client.WithToken(token).SendAsync(CheckTransactionByMd5.Create(md5).OrNone())
+        return result.Match(
+            Func<LanguageExt.Option<Transaction>, _>(fun paid -> if paid.IsSome then "paid" else "not yet"),
+            Func<BakongError, _>(fun error -> error.Summary))
+    }
