@@ -50,7 +50,7 @@ internal static class BatchLookup
             var status = raw.Status.IfNone("");
             BatchRow? typed = status switch
             {
-                "SUCCESS" or "" => raw.Transaction.Match<BatchRow?>(t => new BatchRow.Found(key, t), () => null),
+                "SUCCESS" or "" => raw.Transaction.MatchUnsafe<BatchRow?>(t => new BatchRow.Found(key, t), () => null),
                 "NOT_FOUND" => new BatchRow.NotFound(key, raw.Message),
                 "FAILED" => new BatchRow.Failed(key, raw.Message),
                 "STATIC_QR" => new BatchRow.StaticQr(key, raw.Message),

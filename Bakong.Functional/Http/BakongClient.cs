@@ -38,7 +38,7 @@ public sealed partial class BakongClient
             ? new BakongError.InvalidInput(Seq1(new FieldError("invoker", "is required")))
             : options.Validate();
         baseUrl = options.BaseUrl?.IsAbsoluteUri == true ? options.BaseUrl.AbsoluteUri.TrimEnd('/') : "";
-        tokenSource = options.TokenSource ?? options.Token.Match<IAccessTokenSource?>(t => new FixedAccessTokenSource(t), () => null);
+        tokenSource = options.TokenSource ?? options.Token.MatchUnsafe<IAccessTokenSource?>(t => new FixedAccessTokenSource(t), () => null);
         timeout = options.Timeout;
         userAgent = options.UserAgent;
         maxResponseBytes = options.MaxResponseBytes;
