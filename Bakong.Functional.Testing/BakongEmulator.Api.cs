@@ -220,7 +220,7 @@ public sealed partial class BakongEmulator
         switch (Status(p, poll))
         {
             case "SUCCESS":
-                return Success("Transaction found", w => WriteTransaction(w, "data", p!));
+                return Success("Transaction found", w => WriteTransactionFields(w, p!, writeHash: true));
             case "FAILED":
                 return Failure(3, "Transaction failed");
             case "STATIC_QR":
