@@ -28,7 +28,7 @@ public sealed partial class BakongEmulator
         switch (fault)
         {
             case Fault.Latency l when l.Delay > TimeSpan.Zero:
-                await Task.Delay(l.Delay, Time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Limit(l.Delay), Time, cancellationToken).ConfigureAwait(false);
                 break;
             case Fault.NeverAnswer:
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
@@ -44,6 +44,9 @@ public sealed partial class BakongEmulator
             reply = Respond(method, path, bearer, body);
         return fault is Fault.TruncatedBody or Fault.SlowDrip ? reply with { Delivery = fault } : reply;
     }
+
+    /// <summary>Task.Delay refuses delays over about 49 days; a day is "forever" for a test.</summary>
+    internal static TimeSpan Limit(TimeSpan delay) => delay > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : delay;
 
     private static string RedactedBody(byte[] body, string? bearer)
     {
@@ -153,7 +156,7 @@ public sealed partial class BakongEmulator
         if (ok)
         {
             var n = ++sequence;
-            link = new Uri(Options.ShortLinkBase, Khqr.Md5(qr + ":" + n)[..12]).AbsoluteUri;
+            link = new Uri(Options.ShortLinkBase ?? new Uri("https://bakong.page.link/"), Khqr.Md5(qr + ":" + n)[..12]).AbsoluteUri;
         }
         if (Options.DeeplinkForm == DeeplinkForm.Standard)
             return ok ? Success("Success", w => w.WriteString("shortLink", link)) : Failure(5, "Missing required fields");

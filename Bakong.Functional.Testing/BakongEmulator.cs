@@ -295,7 +295,10 @@ public sealed partial class BakongEmulator
 
     private AccessToken Issue(string? email, DateTimeOffset issuedAt, TimeSpan lifetime)
     {
-        var expiresAt = issuedAt + lifetime;
+        // Clamped, so an extreme iat or lifetime gives an extreme token rather than an exception.
+        var expiresAt = lifetime > DateTimeOffset.MaxValue - issuedAt ? DateTimeOffset.MaxValue
+            : lifetime < DateTimeOffset.MinValue - issuedAt ? DateTimeOffset.MinValue
+            : issuedAt + lifetime;
         var header = Base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8);
         var payload = Base64Url(Encoding.UTF8.GetBytes(
             $"{{\"sub\":\"{Escape(email ?? "emulator")}\",\"iat\":{issuedAt.ToUnixTimeSeconds()},\"exp\":{expiresAt.ToUnixTimeSeconds()},\"jti\":\"{Guid.NewGuid():N}\"}}"));

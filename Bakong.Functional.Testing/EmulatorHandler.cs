@@ -32,6 +32,10 @@ internal sealed class EmulatorHandler(BakongEmulator emulator) : HttpMessageHand
         return response;
     }
 
+    // HttpClient.Send (synchronous) lands here; blocking is acceptable in a test double.
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
+
     /// <summary>Half the body, then the error HttpClient raises when a connection closes mid-body.</summary>
     private sealed class TruncatedStream(byte[] body) : ReadOnlyStream
     {
@@ -60,7 +64,7 @@ internal sealed class EmulatorHandler(BakongEmulator emulator) : HttpMessageHand
             if (position >= body.Length)
                 return 0;
             if (delay > TimeSpan.Zero)
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(BakongEmulator.Limit(delay), time, cancellationToken).ConfigureAwait(false);
             var n = Math.Min(Math.Min(buffer.Length, Math.Max(1, chunkSize)), body.Length - position);
             body.AsMemory(position, n).CopyTo(buffer);
             position += n;

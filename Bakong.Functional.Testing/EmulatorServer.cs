@@ -95,7 +95,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                     for (var at = 0; at < reply.Body.Length; at += Math.Max(1, drip.ChunkSize))
                     {
                         if (drip.ChunkDelay > TimeSpan.Zero)
-                            await Task.Delay(drip.ChunkDelay, Emulator.Time, token).ConfigureAwait(false);
+                            await Task.Delay(BakongEmulator.Limit(drip.ChunkDelay), Emulator.Time, token).ConfigureAwait(false);
                         await response.Body.WriteAsync(reply.Body.AsMemory(at, Math.Min(Math.Max(1, drip.ChunkSize), reply.Body.Length - at)), token).ConfigureAwait(false);
                         await response.Body.FlushAsync(token).ConfigureAwait(false);
                     }
