@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Bakong.Functional.Testing.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+using static Bakong.Functional.Testing.Tests.Support.EitherAssert;
+
+namespace Bakong.Functional.Testing.Tests;
+
+public class RobustnessTests
+{
+    private static readonly string[] Paths =
+    [
+        RequestToken.Path, VerifyToken.Path, RenewToken.Path, GenerateDeeplink.Path, CheckBakongAccount.Path,
+        CheckTransactionByMd5.Path, CheckTransactionByHash.Path, CheckTransactionByShortHash.Path,
+        CheckTransactionByInstructionRef.Path, CheckTransactionByExternalRef.Path,
+        CheckTransactionsByMd5List.Path, CheckTransactionsByHashList.Path,
+    ];
+
+    [Fact]
+    public void Any_body_on_any_endpoint_gets_a_json_envelope_never_an_exception()
+    {
+        var emulator = new BakongEmulator();
+        var token = emulator.IssueToken();
+        using var http = new HttpClient(emulator.CreateHandler());
+        var bodies = Gen.OneOf(
+            ArbMap.Default.GeneratorFor<string>().Select(s => s ?? ""),
+            Gen.Elements("{}", "[]", "null", "1", "\"x\"", """{"md5":1}""", """{"qr":"a","sourceInfo":5}""", """["a",1]""", """{"amount":"x","hash":"a","currency":"USD"}"""));
+        Prop.ForAll(Gen.Elements(Paths).ToArbitrary(), bodies.ToArbitrary(), (path, body) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("http://127.0.0.1" + path)) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+            using var response = http.Send(request);
+            using var json = JsonDocument.Parse(response.Content.ReadAsStream());
+            var code = json.RootElement.TryGetProperty("responseCode", out var c) ? c.GetInt32()
+                : json.RootElement.GetProperty("data").GetProperty("responseCode").GetInt32();
+            return code is 0 or 1 && (int)response.StatusCode is 200 or 400;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Seeding_accepts_any_input()
+    {
+        var emulator = new BakongEmulator();
+        emulator.AddAccount(null);
+        emulator.RegisterEmail(null);
+        Assert.Null(emulator.VerificationCodeFor(null));
+        emulator.RevokeToken(null);
+        Assert.NotNull(emulator.AddPayment(null, -1m));
+        Assert.NotNull(emulator.AddPayment((PaymentSeed?)null));
+        Assert.Null(emulator.Payment(null));
+        Assert.NotNull(emulator.IssueToken(TimeSpan.MaxValue, DateTimeOffset.MaxValue));
+        Assert.NotNull(emulator.IssueToken(TimeSpan.FromDays(-1), DateTimeOffset.MinValue));
+    }
+
+    [Theory]
+    [InlineData(Face.Handler)]
+    [InlineData(Face.Server)]
+    public async Task Unknown_paths_are_404_and_other_methods_405(Face face)
+    {
+        await using var h = await Harness.Start(face);
+        using var get = await h.Http.GetAsync(new Uri(h.BaseUrl, "v1/check_transaction_by_md5"));
+        Assert.Equal(405, (int)get.StatusCode);
+        var wrongHost = new BakongClient(h.Http, new BakongClientOptions { BaseUrl = new Uri(h.BaseUrl, "api/"), Token = h.Emulator.IssueToken() });
+        Assert.IsType<BakongError.EndpointNotFound>(Left(await wrongHost.SendAsync(CheckTransactionByMd5.Create(Khqr.Md5("x")))));
+    }
+
+    [Fact]
+    public async Task A_fixed_port_can_be_asked_for()
+    {
+        var emulator = new BakongEmulator();
+        await using var first = await emulator.StartServerAsync();
+        var port = first.BaseUrl.Port;
+        await first.DisposeAsync();
+        await using var second = await emulator.StartServerAsync(port);
+        Assert.Equal(port, second.BaseUrl.Port);
+        Assert.Equal("127.0.0.1", second.BaseUrl.Host);
+    }
+}
