@@ -50,7 +50,8 @@ internal static class BatchLookup
             var status = raw.Status.IfNone("");
             BatchRow? typed = status switch
             {
-                "SUCCESS" or "" => raw.Transaction.Match<BatchRow?>(t => new BatchRow.Found(key, t), () => null),
+                // Not Option.Match: LanguageExt 3 throws when a branch returns null.
+                "SUCCESS" or "" => raw.Transaction.IsSome ? new BatchRow.Found(key, (Transaction)raw.Transaction) : null,
                 "NOT_FOUND" => new BatchRow.NotFound(key, raw.Message),
                 "FAILED" => new BatchRow.Failed(key, raw.Message),
                 "STATIC_QR" => new BatchRow.StaticQr(key, raw.Message),

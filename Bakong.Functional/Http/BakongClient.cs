@@ -40,7 +40,8 @@ public sealed partial class BakongClient
             ? new BakongError.InvalidInput(Seq1(new FieldError("invoker", "is required")))
             : options.Validate();
         baseUrl = options.BaseUrl?.IsAbsoluteUri == true ? options.BaseUrl.AbsoluteUri.TrimEnd('/') : "";
-        tokenSource = options.TokenSource ?? options.Token.Match<IAccessTokenSource?>(t => new FixedAccessTokenSource(t), () => null);
+        // Not Option.Match: LanguageExt 3 throws ResultIsNullException when a branch returns null.
+        tokenSource = options.TokenSource ?? (options.Token.IsSome ? new FixedAccessTokenSource((AccessToken)options.Token) : null);
         timeout = options.Timeout;
         userAgent = options.UserAgent;
         maxResponseBytes = options.MaxResponseBytes;

@@ -37,7 +37,7 @@ public sealed record BackoffSchedule(TimeSpan InitialDelay, double Factor, TimeS
             errors.Add(new FieldError(nameof(InitialDelay), "must be zero to one day"));
         if (double.IsNaN(Factor) || Factor < 1 || Factor > 100)
             errors.Add(new FieldError(nameof(Factor), "must be 1 to 100"));
-        if (MaxDelay < InitialDelay || MaxDelay > TimeSpan.FromDays(1))
+        if (MaxDelay < TimeSpan.Zero || MaxDelay < InitialDelay || MaxDelay > TimeSpan.FromDays(1))
             errors.Add(new FieldError(nameof(MaxDelay), "must be at least the initial delay and at most one day"));
         if (double.IsNaN(Jitter) || Jitter < 0 || Jitter > 1)
             errors.Add(new FieldError(nameof(Jitter), "must be 0 to 1"));
