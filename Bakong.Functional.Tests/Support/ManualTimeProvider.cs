@@ -36,6 +36,9 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How often <see cref="RunUntilDone{T}"/> had to wait in real time because no timer was armed; 0 means fully simulated.</summary>
+    public int RealWaits { get; private set; }
+
     /// <summary>How many timers are armed now.</summary>
     public int ArmedTimers
     {
@@ -84,7 +87,10 @@ public sealed class ManualTimeProvider : TimeProvider
             if (due is { } d)
                 Advance(d - GetUtcNow() > TimeSpan.Zero ? d - GetUtcNow() : TimeSpan.Zero);
             else
+            {
+                RealWaits++;
                 await Task.Delay(1);
+            }
         }
         return await task.WaitAsync(TimeSpan.FromSeconds(5));
     }
