@@ -79,11 +79,16 @@ public sealed class ManualTimeProvider : TimeProvider
     }
 
     /// <summary>Advances to each next timer until <paramref name="task"/> completes; the task's own awaits must be on this clock.</summary>
-    public async Task<T> RunUntilDone<T>(Task<T> task, int maxSteps = 10_000)
+    /// <remarks>
+    /// Only timers due within <paramref name="horizon"/> are fired, so a per-call timeout armed while a continuation
+    /// is still running elsewhere is never mistaken for the next wait.
+    /// </remarks>
+    public async Task<T> RunUntilDone<T>(Task<T> task, TimeSpan? horizon = null, int maxSteps = 10_000)
     {
+        var window = horizon ?? TimeSpan.FromHours(1);
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
-            var due = NextDue;
+            var due = NextDue is { } d0 && d0 - GetUtcNow() <= window ? d0 : (DateTimeOffset?)null;
             if (due is { } d)
                 Advance(d - GetUtcNow() > TimeSpan.Zero ? d - GetUtcNow() : TimeSpan.Zero);
             else
