@@ -50,6 +50,7 @@ internal static class BatchLookup
             var status = raw.Status.IfNone("");
             BatchRow? typed = status switch
             {
+                // Not Option.Match: LanguageExt 3 throws when a branch returns null.
                 "SUCCESS" or "" => raw.Transaction.IsSome ? new BatchRow.Found(key, (Transaction)raw.Transaction) : null,
                 "NOT_FOUND" => new BatchRow.NotFound(key, raw.Message),
                 "FAILED" => new BatchRow.Failed(key, raw.Message),

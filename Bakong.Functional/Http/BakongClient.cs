@@ -26,6 +26,8 @@ public sealed partial class BakongClient
     private readonly string userAgent;
     private readonly long maxResponseBytes;
     private readonly TimeProvider timeProvider;
+    private readonly RetryPolicy retry;
+    private readonly BackoffSchedule pollSchedule;
 
     /// <summary>A client over <paramref name="invoker"/>. The options are copied; later changes to them do not affect this client.</summary>
     /// <param name="invoker">Sends the HTTP requests. The client does not dispose it.</param>
@@ -38,11 +40,14 @@ public sealed partial class BakongClient
             ? new BakongError.InvalidInput(Seq1(new FieldError("invoker", "is required")))
             : options.Validate();
         baseUrl = options.BaseUrl?.IsAbsoluteUri == true ? options.BaseUrl.AbsoluteUri.TrimEnd('/') : "";
+        // Not Option.Match: LanguageExt 3 throws ResultIsNullException when a branch returns null.
         tokenSource = options.TokenSource ?? (options.Token.IsSome ? new FixedAccessTokenSource((AccessToken)options.Token) : null);
         timeout = options.Timeout;
         userAgent = options.UserAgent;
         maxResponseBytes = options.MaxResponseBytes;
         timeProvider = options.TimeProvider ?? TimeProvider.System;
+        retry = options.Retry ?? RetryPolicy.None;
+        pollSchedule = options.PollSchedule ?? BackoffSchedule.PollingDefault;
     }
 
     private BakongClient(BakongClient from, IAccessTokenSource? tokenSource)
@@ -54,6 +59,8 @@ public sealed partial class BakongClient
         userAgent = from.userAgent;
         maxResponseBytes = from.maxResponseBytes;
         timeProvider = from.timeProvider;
+        retry = from.retry;
+        pollSchedule = from.pollSchedule;
         this.tokenSource = tokenSource;
     }
 
@@ -83,13 +90,43 @@ public sealed partial class BakongClient
             Left: error => Task.FromResult(Left<BakongError, A>(error)),
             Bottom: () => Task.FromResult(Left<BakongError, A>(Missing("endpoint"))));
 
-    /// <summary>Runs an endpoint; for plain <c>await</c> and F#.</summary>
+    /// <summary>The clock this client waits and reads time with; the workflows use it too.</summary>
+    internal TimeProvider Clock => timeProvider;
+
+    /// <summary>The schedule polls use unless given their own.</summary>
+    internal BackoffSchedule PollSchedule => pollSchedule;
+
+    /// <summary>Runs an endpoint; for plain <c>await</c> and F#. Read-only endpoints are retried per <see cref="BakongClientOptions.Retry"/>.</summary>
     public async Task<Either<BakongError, A>> SendAsync<A>(Endpoint<A>? endpoint, CancellationToken cancellationToken = default)
     {
         if (configuration.IsLeft)
             return configuration.Map(_ => default(A)!);
         if (endpoint is null)
             return Missing("endpoint");
+        var attempts = 1;
+        while (true)
+        {
+            var result = await SendOnce(endpoint, cancellationToken).ConfigureAwait(false);
+            // Only reads are retried: a second request_token would send a second e-mail.
+            if (result.IsRight || !endpoint.Request.IsReadOnly)
+                return result;
+            var wait = retry.NextDelay(attempts, (BakongError)result, Random.Shared.NextDouble());
+            if (wait.IsNone)
+                return result;
+            try
+            {
+                await Task.Delay((TimeSpan)wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return new BakongError.Cancelled();
+            }
+            attempts++;
+        }
+    }
+
+    private async Task<Either<BakongError, A>> SendOnce<A>(Endpoint<A> endpoint, CancellationToken cancellationToken)
+    {
         if (cancellationToken.IsCancellationRequested)
             return new BakongError.Cancelled();
         if (!endpoint.Request.RequiresToken)

@@ -29,6 +29,15 @@ public sealed class BakongClientOptions
     /// <summary>The clock for timeouts and <c>Retry-After</c> dates; tests pass a manual one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// How read-only calls (check_* and the account check) are retried after a transient failure. Default
+    /// <see cref="RetryPolicy.Default"/>; <see cref="RetryPolicy.None"/> switches retries off.
+    /// </summary>
+    public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
+
+    /// <summary>The waits between checks when polling for a payment, unless a poll is given its own schedule.</summary>
+    public BackoffSchedule PollSchedule { get; set; } = BackoffSchedule.PollingDefault;
+
     /// <summary>Options for the SIT test host.</summary>
     public static BakongClientOptions ForSit() => new() { BaseUrl = BakongEnvironment.Sit };
 
@@ -51,6 +60,14 @@ public sealed class BakongClientOptions
             errors.Add(new FieldError(nameof(MaxResponseBytes), "must be 1 byte to 1 GiB"));
         if (TimeProvider is null)
             errors.Add(new FieldError(nameof(TimeProvider), "is required"));
+        if (Retry is null)
+            errors.Add(new FieldError(nameof(Retry), "is required"));
+        else
+            Retry.Validate().IfLeft(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Retry))));
+        if (PollSchedule is null)
+            errors.Add(new FieldError(nameof(PollSchedule), "is required"));
+        else
+            PollSchedule.Validate().IfLeft(e => errors.AddRange(RetryPolicy.Fields(e, nameof(PollSchedule))));
         return errors.Count == 0 ? Prelude.unit : new BakongError.InvalidInput(errors.ToSeq());
     }
 }
