@@ -16,6 +16,7 @@ public class RunnerLoopbackTests
             BaseUrl = baseUrl,
             Token = token is null ? Option<AccessToken>.None : AccessToken.From(token).Right(),
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            Retry = RetryPolicy.None,
         });
 
     private static Task Write(HttpContext ctx, string json)

@@ -36,7 +36,8 @@ public sealed class RecordingHandler(Func<RecordedRequest, HttpResponseMessage> 
 
     public static BakongClient Client(RecordingHandler handler, string? token = "test-token-secret", Action<BakongClientOptions>? configure = null)
     {
-        var options = new BakongClientOptions { BaseUrl = new Uri("https://bakong.test") };
+        // One exchange per call: retries have tests of their own.
+        var options = new BakongClientOptions { BaseUrl = new Uri("https://bakong.test"), Retry = RetryPolicy.None };
         if (token is not null)
             options.Token = AccessToken.From(token).Right();
         configure?.Invoke(options);
