@@ -1,6 +1,7 @@
+using System.Text.Json;
 using Bakong.Functional.Json;
 using LanguageExt;
-using static LanguageExt.Prelude;
+using static Bakong.Functional.Json.TransactionJson;
 
 namespace Bakong.Functional.Endpoints;
 
@@ -13,7 +14,7 @@ internal static class BatchLookup
         v.Batch(field, keys, (name, key) => v.Hex(name, key, hexLength));
         return v.Build(() =>
         {
-            var requested = keys!.Select(k => k!.ToLowerInvariant()).ToSeq().Strict();
+            var requested = keys!.Select(k => k!.ToLowerInvariant()).ToArray();
             var body = RequestBody.Write(w =>
             {
                 w.WriteStartArray();
@@ -21,46 +22,75 @@ internal static class BatchLookup
                     w.WriteStringValue(k);
                 w.WriteEndArray();
             });
-            return new Endpoint<Seq<BatchRow>>(
-                BakongRequest.Post(path, body, requiresToken: true),
-                r => ResponseDecoding.Decode<Seq<TransactionJson.RawRow>>(r, TransactionJson.ReadRows).Bind(rows => Match(requested, rows, r)));
+            return new Endpoint<Seq<BatchRow>>(BakongRequest.Post(path, body, requiresToken: true), new RowMatcher(requested).Decode);
         });
     }
 
-    /// <summary>One row per requested key, in request order; a key the answer left out is <see cref="BatchRow.Missing"/>.</summary>
-    private static Either<BakongError, Seq<BatchRow>> Match(Seq<string> requested, Seq<TransactionJson.RawRow> rows, BakongResponse response)
+    /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>
+    private sealed class RowMatcher
     {
-        var byKey = new Dictionary<string, (int Index, TransactionJson.RawRow Row)>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        foreach (var row in rows)
+        private readonly string[] requested;
+        private readonly Dictionary<string, int> positions;
+        private readonly JsonReader<BatchRow?[]> readRows;
+
+        internal RowMatcher(string[] requested)
         {
-            // The first row for a key wins; later duplicates are ignored, never merged.
-            row.Key.IfSome(k => byKey.TryAdd(k, (i, row)));
-            i++;
+            this.requested = requested;
+            // Built once per request value, not per answer; servers may echo keys in another case.
+            positions = new Dictionary<string, int>(requested.Length, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < requested.Length; i++)
+                positions[requested[i]] = i;
+            readRows = ReadRows;
         }
-        var result = new List<BatchRow>(requested.Count);
-        foreach (var key in requested)
+
+        internal Either<BakongError, Seq<BatchRow>> Decode(BakongResponse response) =>
+            ResponseDecoding.Decode(response, readRows).Map(Complete);
+
+        private Seq<BatchRow> Complete(BatchRow?[] rows)
         {
-            if (!byKey.TryGetValue(key, out var found))
+            var result = new BatchRow[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+                result[i] = rows[i] ?? new BatchRow.Missing(requested[i]);
+            return result.ToSeq();
+        }
+
+        private bool ReadRows(ref Utf8JsonReader r, out BatchRow?[] rows, out DecodeError? error)
+        {
+            rows = new BatchRow?[requested.Length];
+            if (r.TokenType != JsonTokenType.StartArray)
             {
-                result.Add(new BatchRow.Missing(key));
-                continue;
+                error = new DecodeError("", $"an array, but found {JsonRead.Describe(r.TokenType)}");
+                return false;
             }
-            var (index, raw) = found;
-            var status = raw.Status.IfNone("");
-            BatchRow? typed = status switch
+            for (var index = 0; r.Read() && r.TokenType != JsonTokenType.EndArray; index++)
             {
-                // Not Option.Match: LanguageExt 3 throws when a branch returns null.
-                "SUCCESS" or "" => raw.Transaction.IsSome ? new BatchRow.Found(key, (Transaction)raw.Transaction) : null,
-                "NOT_FOUND" => new BatchRow.NotFound(key, raw.Message),
-                "FAILED" => new BatchRow.Failed(key, raw.Message),
-                "STATIC_QR" => new BatchRow.StaticQr(key, raw.Message),
-                _ => new BatchRow.OtherStatus(key, status, raw.Message),
-            };
-            if (typed is null)
-                return ResponseDecoding.Malformed(new DecodeError($".data[{index}]", status == "" ? "a status or a transaction" : "a transaction for status SUCCESS"), response);
-            result.Add(typed);
+                if (!TryReadRow(ref r, out var row, out error))
+                {
+                    error = error!.At($"[{index}]");
+                    return false;
+                }
+                // The first row for a key wins; rows for keys never asked about are ignored.
+                if (row.Key.IsNone || !positions.TryGetValue((string)row.Key, out var at) || rows[at] is not null)
+                    continue;
+                var key = requested[at];
+                var message = row.Message.IfNone("");
+                rows[at] = row.Status switch
+                {
+                    RowStatus.Success or RowStatus.Absent when row.Transaction.IsSome => new BatchRow.Found(key, (Transaction)row.Transaction),
+                    RowStatus.NotFound => new BatchRow.NotFound(key, message),
+                    RowStatus.Failed => new BatchRow.Failed(key, message),
+                    RowStatus.StaticQr => new BatchRow.StaticQr(key, message),
+                    RowStatus.Other => new BatchRow.OtherStatus(key, row.OtherStatus.IfNone(""), message),
+                    _ => null,
+                };
+                if (rows[at] is null)
+                {
+                    error = new DecodeError($"[{index}]", row.Status == RowStatus.Absent ? "a status or a transaction" : "a transaction for status SUCCESS");
+                    return false;
+                }
+            }
+            error = null;
+            return true;
         }
-        return result.ToSeq();
     }
 }

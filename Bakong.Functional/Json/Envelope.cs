@@ -19,22 +19,22 @@ internal struct Envelope<A>
     public DecodeError? DataError;
 
     /// <summary>Reads an envelope, decoding <c>data</c> with <paramref name="readData"/> wherever it appears among the fields.</summary>
-    internal static bool TryRead(ReadOnlySpan<byte> body, JsonReader<A> readData, out Envelope<A> envelope, out DecodeError? error) =>
-        JsonRead.TryDocument(body, (ref Utf8JsonReader r, out Envelope<A> e, out DecodeError? err) =>
-        {
-            e = default;
-            e.Data = default!;
-            var state = new State(readData);
-            var ok = JsonRead.TryObject(ref r, ref state, ReadProperty, out err);
-            e = state.Envelope;
-            return ok;
-        }, out envelope, out error);
+    internal static bool TryRead(ReadOnlySpan<byte> body, JsonReader<A> readData, out Envelope<A> envelope, out DecodeError? error)
+    {
+        var state = new State(readData);
+        var ok = JsonRead.TryDocument(body, ref state, ReadObject, out error);
+        envelope = state.Envelope;
+        return ok;
+    }
 
     private struct State(JsonReader<A> readData)
     {
         public Envelope<A> Envelope = new() { Data = default! };
         public readonly JsonReader<A> ReadData = readData;
     }
+
+    private static bool ReadObject(ref Utf8JsonReader r, ref State s, out DecodeError? error) =>
+        JsonRead.TryObject(ref r, ref s, ReadProperty, out error);
 
     private static bool ReadProperty(ref Utf8JsonReader r, ref State s, out bool known, out DecodeError? error)
     {
@@ -53,7 +53,11 @@ internal struct Envelope<A>
         else if (r.ValueTextEquals("responseMessage"u8))
         {
             r.Read();
-            if (!JsonRead.TryOptionalString(ref r, out s.Envelope.Message, out error)) { error = error!.At(".responseMessage"); return false; }
+            // After responseCode 0 the message is never shown, so it is checked but not copied.
+            var ok = s.Envelope.ResponseCode == Prelude.Some(0)
+                ? JsonRead.IsOptionalString(ref r, out error)
+                : JsonRead.TryOptionalString(ref r, out s.Envelope.Message, out error);
+            if (!ok) { error = error!.At(".responseMessage"); return false; }
         }
         else if (r.ValueTextEquals("data"u8))
         {

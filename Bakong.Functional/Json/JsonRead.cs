@@ -16,13 +16,15 @@ internal static class JsonRead
     internal static Utf8JsonReader Open(ReadOnlySpan<byte> body) =>
         new(body.StartsWith("\uFEFF"u8) ? body[3..] : body, isFinalBlock: true, new JsonReaderState(ReaderOptions));
 
+    /// <summary>Reads the value at the current token into <paramref name="state"/>.</summary>
+    internal delegate bool ValueReader<S>(ref Utf8JsonReader reader, ref S state, out DecodeError? error);
+
     /// <summary>
     /// Runs <paramref name="read"/> over a whole document and checks nothing follows it. Malformed JSON becomes a
-    /// <see cref="DecodeError"/> at the root; nothing escapes.
+    /// <see cref="DecodeError"/> at the root; nothing escapes. State goes by reference so no closure is allocated.
     /// </summary>
-    internal static bool TryDocument<A>(ReadOnlySpan<byte> body, JsonReader<A> read, out A value, out DecodeError? error)
+    internal static bool TryDocument<S>(ReadOnlySpan<byte> body, ref S state, ValueReader<S> read, out DecodeError? error)
     {
-        value = default!;
         try
         {
             var reader = Open(body);
@@ -31,7 +33,7 @@ internal static class JsonRead
                 error = new DecodeError("", "a JSON value, but the body is empty");
                 return false;
             }
-            if (!read(ref reader, out value, out error))
+            if (!read(ref reader, ref state, out error))
                 return false;
             // Reading past the root throws on trailing garbage, which the catch below reports.
             if (reader.Read())
@@ -121,6 +123,13 @@ internal static class JsonRead
                 error = Expected("a string or null", reader.TokenType);
                 return false;
         }
+    }
+
+    /// <summary>Checks for a string or null without copying it.</summary>
+    internal static bool IsOptionalString(ref Utf8JsonReader reader, out DecodeError? error)
+    {
+        error = reader.TokenType is JsonTokenType.String or JsonTokenType.Null ? null : Expected("a string or null", reader.TokenType);
+        return error is null;
     }
 
     /// <summary>An optional integer: <c>null</c> is <c>None</c>.</summary>

@@ -123,60 +123,39 @@ internal static class TransactionJson
     private static bool ReadField(ref Utf8JsonReader r, ref TransactionFields f, out bool known, out DecodeError? error) =>
         f.TryRead(ref r, out known, out error);
 
+    /// <summary>The statuses a batch row is known to carry; anything else is <see cref="Other"/>, kept verbatim.</summary>
+    internal enum RowStatus { Absent, Success, NotFound, Failed, StaticQr, Other }
+
     /// <summary>A batch row as sent: its echoed key, status, message and transaction, wherever the transaction sits.</summary>
-    internal readonly record struct RawRow(Option<string> Key, Option<string> Status, string Message, Option<Transaction> Transaction);
-
-    /// <summary>The <c>data</c> array of a batch answer.</summary>
-    internal static bool ReadRows(ref Utf8JsonReader r, out Seq<RawRow> rows, out DecodeError? error)
+    internal struct Row
     {
-        rows = Seq<RawRow>.Empty;
-        if (r.TokenType != JsonTokenType.StartArray)
-        {
-            error = new DecodeError("", $"an array, but found {JsonRead.Describe(r.TokenType)}");
-            return false;
-        }
-        var list = new List<RawRow>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-        {
-            if (!ReadRow(ref r, out var row, out error))
-            {
-                error = error!.At($"[{list.Count}]");
-                return false;
-            }
-            list.Add(row);
-        }
-        rows = list.ToSeq();
-        error = null;
-        return true;
-    }
-
-    private struct RowState
-    {
-        public Option<string> Md5, Status, Message;
-        public Option<Transaction> Nested;
+        public Option<string> Md5;
+        public RowStatus Status;
+        public Option<string> OtherStatus;
+        public Option<string> Message;
+        public Option<Transaction> Transaction;
         public TransactionFields Inline;
+
+        /// <summary>The key is md5 for md5_list and hash for hash_list.</summary>
+        public readonly Option<string> Key => Md5.IsSome ? Md5 : Inline.Hash;
     }
 
-    private static bool ReadRow(ref Utf8JsonReader r, out RawRow row, out DecodeError? error)
+    /// <summary>One row of a batch answer's <c>data</c> array.</summary>
+    internal static bool TryReadRow(ref Utf8JsonReader r, out Row row, out DecodeError? error)
     {
         row = default;
-        var s = new RowState();
-        if (!JsonRead.TryObject(ref r, ref s, ReadRowField, out error))
+        if (!JsonRead.TryObject(ref r, ref row, ReadRowField, out error))
             return false;
-        var transaction = s.Nested;
-        if (transaction.IsNone && s.Inline.HasBody)
+        if (row.Transaction.IsNone && row.Inline.HasBody)
         {
-            if (!s.Inline.TryBuild(out var inline, out error))
+            if (!row.Inline.TryBuild(out var inline, out error))
                 return false;
-            transaction = inline;
+            row.Transaction = inline;
         }
-        // The key is md5 for md5_list, hash for hash_list; a transaction nested under data may carry its own hash.
-        var key = s.Md5.IsSome ? s.Md5 : s.Inline.Hash;
-        row = new RawRow(key, s.Status, s.Message.IfNone(""), transaction);
         return true;
     }
 
-    private static bool ReadRowField(ref Utf8JsonReader r, ref RowState s, out bool known, out DecodeError? error)
+    private static bool ReadRowField(ref Utf8JsonReader r, ref Row s, out bool known, out DecodeError? error)
     {
         known = true;
         error = null;
@@ -189,14 +168,31 @@ internal static class TransactionJson
         if (r.ValueTextEquals("status"u8))
         {
             r.Read();
-            if (!JsonRead.TryOptionalString(ref r, out s.Status, out error)) { error = error!.At(".status"); return false; }
+            // Known statuses are compared in place: no string per row for the common case.
+            s.Status = r.TokenType != JsonTokenType.String ? RowStatus.Absent
+                : r.ValueTextEquals("SUCCESS"u8) ? RowStatus.Success
+                : r.ValueTextEquals("NOT_FOUND"u8) ? RowStatus.NotFound
+                : r.ValueTextEquals("FAILED"u8) ? RowStatus.Failed
+                : r.ValueTextEquals("STATIC_QR"u8) ? RowStatus.StaticQr
+                : RowStatus.Other;
+            if (s.Status == RowStatus.Other)
+                s.OtherStatus = r.GetString() ?? "";
+            else if (s.Status == RowStatus.Absent && r.TokenType != JsonTokenType.Null)
+            {
+                error = new DecodeError(".status", $"a string or null, but found {JsonRead.Describe(r.TokenType)}");
+                return false;
+            }
             return true;
         }
         if (r.ValueTextEquals("message"u8) || r.ValueTextEquals("responseMessage"u8))
         {
             r.Read();
-            if (!JsonRead.TryOptionalString(ref r, out s.Message, out error)) { error = error!.At(".message"); return false; }
-            return true;
+            // A found row's message is never shown, so it is checked but not copied.
+            var ok = s.Status == RowStatus.Success
+                ? JsonRead.IsOptionalString(ref r, out error)
+                : JsonRead.TryOptionalString(ref r, out s.Message, out error);
+            if (!ok) error = error!.At(".message");
+            return ok;
         }
         var isData = r.ValueTextEquals("data"u8);
         if (isData || r.ValueTextEquals("transaction"u8))
@@ -205,7 +201,7 @@ internal static class TransactionJson
             if (r.TokenType == JsonTokenType.Null)
                 return true;
             if (!Read(ref r, out var t, out error)) { error = error!.At(isData ? ".data" : ".transaction"); return false; }
-            s.Nested = t;
+            s.Transaction = t;
             return true;
         }
         return s.Inline.TryRead(ref r, out known, out error);
