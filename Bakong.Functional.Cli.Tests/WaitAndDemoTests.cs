@@ -1,0 +1,89 @@
+namespace Bakong.Functional.Cli.Tests;
+
+public class WaitAndDemoTests
+{
+    [Fact]
+    public async Task Wait_polls_with_progress_on_stderr_until_paid()
+    {
+        using var cli = new Cli();
+        var p = cli.Emulator.AddPayment(new PaymentSeed { Qr = "pay me", Amount = 3m, VisibleAfterPolls = 2 });
+        var r = await cli.Run("wait", p.Md5, "--interval", "20ms", "--timeout", "30s");
+        Assert.True(r.Exit == 0, r.ToString());
+        Assert.Contains("check 1: not paid yet; next check in 20 ms", r.Err);
+        Assert.Contains("check 2: not paid yet", r.Err);
+        Assert.Contains("check 3: paid", r.Err);
+        Assert.Contains("3.00 USD", r.Out);
+        Assert.Contains(p.Hash, r.Out);
+    }
+
+    [Fact]
+    public async Task Wait_json_says_paid_with_the_transaction()
+    {
+        using var cli = new Cli();
+        var p = cli.Emulator.AddPayment(new PaymentSeed { Qr = "pay me", VisibleAfterPolls = 1 });
+        var r = await cli.Run("wait", p.Md5, "--interval", "20ms", "--json");
+        Assert.True(r.Exit == 0, r.ToString());
+        var result = r.Json().GetProperty("result");
+        Assert.True(result.GetProperty("paid").GetBoolean());
+        Assert.Equal(p.Hash, result.GetProperty("transaction").GetProperty("hash").GetString());
+        Assert.Contains("check 2: paid", r.Err);
+    }
+
+    [Fact]
+    public async Task Wait_ends_unpaid_with_exit_code_1_at_the_timeout()
+    {
+        using var cli = new Cli();
+        var r = await cli.Run("wait", Khqr.Md5("never paid"), "--interval", "50ms", "--timeout", "300ms");
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("not paid within", r.Out);
+        Assert.Contains("deadline reached", r.Err);
+    }
+
+    [Fact]
+    public async Task Wait_stops_at_a_failure_polling_cannot_fix()
+    {
+        using var cli = new Cli();
+        cli.Emulator.AddPayment(new PaymentSeed { Qr = "failed", Outcome = PaymentOutcome.Failed });
+        var r = await cli.Run("wait", Khqr.Md5("failed"), "--interval", "20ms");
+        Assert.Equal(3, r.Exit);
+        Assert.Contains("check 1: failed", r.Err);
+        Assert.Contains("TransactionFailed", r.Err);
+    }
+
+    [Fact]
+    public async Task Wait_works_over_a_real_loopback_server_from_the_environment()
+    {
+        var emulator = new BakongEmulator();
+        var p = emulator.AddPayment(new PaymentSeed { Qr = "over http", VisibleAfterPolls = 1 });
+        await using var server = await emulator.StartServerAsync();
+        var token = emulator.IssueToken();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var env = new Dictionary<string, string> { ["BAKONG_BASE_URL"] = server.BaseUrl.ToString(), ["BAKONG_TOKEN"] = token.Reveal() };
+        // No handler: the tool makes its own HttpClient, as when installed.
+        var exit = await BakongCli.RunAsync(["wait", p.Md5, "--interval", "20ms"], new CliHost(stdout, stderr, k => env.GetValueOrDefault(k)));
+        Assert.True(exit == 0, stdout + "\n" + stderr);
+        Assert.Contains(p.Hash, stdout.ToString());
+        Assert.DoesNotContain(token.Reveal(), stdout.ToString() + stderr);
+    }
+
+    [Fact]
+    public async Task Demo_walks_the_whole_flow_and_exits_0()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await BakongCli.RunAsync(["demo"], new CliHost(stdout, stderr, _ => null));
+        var text = stdout.ToString();
+        Assert.True(exit == 0, text + stderr);
+        foreach (var expected in new[]
+        {
+            "request_token", "code: ", "AccessToken([redacted]", "shop@demo: exists", "nobody@demo: does not exist",
+            "check 1: not paid yet", "check 4: paid", "check_transaction_by_hash", "check_transaction_by_short_hash",
+            "not found (not paid yet)", "https://bakong.page.link/", "BakongError.ApiFailure StaticQrNotSupported (errorCode 2)",
+            "BakongError.Blocked, HTTP 403", "BakongError.InvalidInput", "requests sent for it: 0", "Done:",
+        })
+            Assert.Contains(expected, text);
+        Assert.DoesNotContain("eyJ", text);
+        Assert.Equal("", stderr.ToString());
+    }
+}

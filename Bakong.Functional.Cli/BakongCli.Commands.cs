@@ -1,0 +1,238 @@
+using System.CommandLine;
+
+namespace Bakong.Functional.Cli;
+
+internal sealed partial class BakongCli
+{
+    // ------------------------------------------------------------ token
+
+    private Command TokenCommands()
+    {
+        var email = new Option<string>("--email") { Description = "The registered e-mail (at most 30 characters).", Required = true };
+        var organization = new Option<string>("--organization") { Description = "Your organization (1-100 characters).", Required = true };
+        var project = new Option<string>("--project") { Description = "Your project (1-100 characters).", Required = true };
+        var request = new Command("request", "Register an e-mail (request_token): Bakong e-mails a verification code.") { email, organization, project };
+        Run(request, "token request", requiresToken: false, async c =>
+        {
+            var address = c.Parse.GetValue(email);
+            var result = await c.Client.SendAsync(RequestToken.Create(address, c.Parse.GetValue(organization), c.Parse.GetValue(project)), c.CancellationToken);
+            return c.Report.From(result, _ => c.Report.Ok(
+                o =>
+                {
+                    o.WriteLine($"Email has been sent to {address}.");
+                    o.WriteLine("Next: bakong token verify --code <the 20-character code from the e-mail>");
+                },
+                w =>
+                {
+                    w.WriteString("email", address);
+                    w.WriteBoolean("emailSent", true);
+                }));
+        });
+
+        var code = new Option<string>("--code") { Description = "The 20-character code from the e-mail.", Required = true };
+        var verify = new Command("verify", "Exchange the e-mailed code for an access token (verify).") { code, showToken };
+        Run(verify, "token verify", requiresToken: false, async c =>
+            TokenResult(c, await c.Client.SendAsync(VerifyToken.Create(c.Parse.GetValue(code)), c.CancellationToken)));
+
+        var renewEmail = new Option<string>("--email") { Description = "The registered e-mail.", Required = true };
+        var renew = new Command("renew", "Get a fresh access token for a registered e-mail (renew_token).") { renewEmail, showToken };
+        Run(renew, "token renew", requiresToken: false, async c =>
+            TokenResult(c, await c.Client.SendAsync(RenewToken.Create(c.Parse.GetValue(renewEmail)), c.CancellationToken)));
+
+        return new Command("token", "Request, verify and renew access tokens.") { request, verify, renew };
+    }
+
+    private int TokenResult(Context c, LanguageExt.Either<BakongError, AccessToken> result)
+    {
+        var show = c.Parse.GetValue(showToken);
+        return c.Report.From(result, t => c.Report.Ok(
+            o =>
+            {
+                o.WriteLine($"token:   {(show ? t.Reveal() : t.ToString())}");
+                t.ExpiresAt.IfSome(e => o.WriteLine($"expires: {Report.Time(e)}"));
+                if (!show)
+                    o.WriteLine($"(redacted: pass --show-token to print it, or store it in {TokenVariable})");
+            },
+            w =>
+            {
+                w.WriteString("token", show ? t.Reveal() : "[redacted]");
+                w.WriteBoolean("shown", show);
+                t.IssuedAt.Match(d => w.WriteString("issuedAt", d), () => w.WriteNull("issuedAt"));
+                t.ExpiresAt.Match(d => w.WriteString("expiresAt", d), () => w.WriteNull("expiresAt"));
+            }));
+    }
+
+    // ------------------------------------------------------------ account
+
+    private Command AccountCommands()
+    {
+        var accountId = new Argument<string>("accountId") { Description = "A Bakong account ID, such as shop@bank." };
+        var exists = new Command("exists", "Whether a Bakong account exists (check_bakong_account). Exit code 1 if it does not.") { accountId };
+        Run(exists, "account exists", requiresToken: true, async c =>
+        {
+            var id = c.Parse.GetValue(accountId);
+            var result = await c.Client.SendAsync(CheckBakongAccount.Create(id), c.CancellationToken);
+            return c.Report.From(result, found => c.Report.Ok(
+                o => o.WriteLine(found ? $"{id}: exists" : $"{id}: does not exist"),
+                w =>
+                {
+                    w.WriteString("accountId", id);
+                    w.WriteBoolean("exists", found);
+                },
+                found ? ExitCodes.Ok : ExitCodes.NotFound));
+        });
+        return new Command("account", "Bakong accounts.") { exists };
+    }
+
+    // ------------------------------------------------------------ transaction
+
+    private Command TransactionCommands()
+    {
+        var command = new Command("transaction", "Look up transactions: exit code 0 if found, 1 if not (yet).");
+        command.Add(Lookup("md5", "md5", "The lowercase hex MD5 of the whole KHQR string (32 characters).", "By KHQR MD5 (check_transaction_by_md5).", CheckTransactionByMd5.Create));
+        command.Add(Lookup("hash", "hash", "The 64-hex transaction hash.", "By full transaction hash (check_transaction_by_hash).", CheckTransactionByHash.Create));
+
+        var shortHash = new Argument<string>("hash") { Description = "The first 8 characters of the transaction hash." };
+        var amount = new Option<decimal>("--amount") { Description = "The amount paid, e.g. 1.5.", Required = true };
+        var currency = new Option<Currency>("--currency") { Description = "USD or KHR.", Required = true };
+        var byShortHash = new Command("short-hash", "By short hash, amount and currency (check_transaction_by_short_hash).") { shortHash, amount, currency };
+        Run(byShortHash, "transaction short-hash", requiresToken: true, async c =>
+            TransactionResult(c, await c.Client.SendAsync(
+                CheckTransactionByShortHash.Create(c.Parse.GetValue(shortHash), c.Parse.GetValue(amount), c.Parse.GetValue(currency)), c.CancellationToken)));
+
+        command.Add(byShortHash);
+        command.Add(Lookup("instruction-ref", "ref", "The instruction reference.", "By instruction reference (check_transaction_by_instruction_ref).", CheckTransactionByInstructionRef.Create));
+        command.Add(Lookup("external-ref", "ref", "The external reference.", "By external reference (check_transaction_by_external_ref).", CheckTransactionByExternalRef.Create));
+        command.Add(Batch("md5-list", "md5", "KHQR MD5s; any number, sent 50 per request.", "Many KHQR MD5s at once (check_transaction_by_md5_list). Exit code 0 only if all are paid.",
+            (client, keys, ct) => client.CheckManyByMd5Async(keys, cancellationToken: ct)));
+        command.Add(Batch("hash-list", "hash", "Transaction hashes; any number, sent 50 per request.", "Many transaction hashes at once (check_transaction_by_hash_list). Exit code 0 only if all are found.",
+            (client, keys, ct) => client.CheckManyByHashAsync(keys, cancellationToken: ct)));
+        return command;
+    }
+
+    private Command Lookup(string name, string argument, string argumentDescription, string description, Func<string?, LanguageExt.Either<BakongError, Endpoint<Transaction>>> create)
+    {
+        var key = new Argument<string>(argument) { Description = argumentDescription };
+        var command = new Command(name, description) { key };
+        Run(command, $"transaction {name}", requiresToken: true, async c =>
+            TransactionResult(c, await c.Client.SendAsync(create(c.Parse.GetValue(key)), c.CancellationToken)));
+        return command;
+    }
+
+    private static int TransactionResult(Context c, LanguageExt.Either<BakongError, Transaction> result) =>
+        c.Report.From(result, t => c.Report.Ok(
+            o => Report.WriteTransaction(o, t),
+            w =>
+            {
+                w.WritePropertyName("transaction");
+                Report.WriteTransaction(w, t);
+            }));
+
+    private Command Batch(string name, string argument, string argumentDescription, string description,
+        Func<BakongClient, IEnumerable<string>, CancellationToken, Task<LanguageExt.Either<BakongError, LanguageExt.Seq<BatchItem>>>> check)
+    {
+        var keys = new Argument<string[]>(argument) { Description = argumentDescription, Arity = ArgumentArity.OneOrMore };
+        var command = new Command(name, description) { keys };
+        Run(command, $"transaction {name}", requiresToken: true, async c =>
+        {
+            var result = await check(c.Client, c.Parse.GetValue(keys) ?? [], c.CancellationToken);
+            return c.Report.From(result, items =>
+            {
+                var code = BatchExitCode(items);
+                return c.Report.Ok(
+                    o => items.Iter(item => o.WriteLine($"{item.Key}  {Report.Line(item)}")),
+                    w =>
+                    {
+                        w.WriteNumber("count", items.Count);
+                        w.WriteNumber("paid", items.Count(i => Report.Status(i.Result) == "SUCCESS"));
+                        w.WriteStartArray("items");
+                        items.Iter(item => Report.WriteBatchItem(w, item));
+                        w.WriteEndArray();
+                    },
+                    code);
+            });
+        });
+        return command;
+    }
+
+    /// <summary>0 if every key was found; else the first key's error code; else 1 (some not found, failed or static).</summary>
+    private static int BatchExitCode(LanguageExt.Seq<BatchItem> items)
+    {
+        foreach (var item in items)
+            if (item.Result.IsLeft)
+                return ExitCodes.For((BakongError)item.Result);
+        return items.ForAll(i => Report.Status(i.Result) == "SUCCESS") ? ExitCodes.Ok : ExitCodes.NotFound;
+    }
+
+    // ------------------------------------------------------------ deeplink
+
+    private Command DeeplinkCommand()
+    {
+        var qr = new Argument<string>("qr") { Description = "The KHQR string." };
+        var icon = new Option<string>("--app-icon-url") { Description = "Your app's icon (https); with --app-name and --app-callback." };
+        var appName = new Option<string>("--app-name") { Description = "Your app's name." };
+        var callback = new Option<string>("--app-callback") { Description = "The deep link the wallet returns to." };
+        var command = new Command("deeplink", "A wallet deep link for a KHQR (generate_deeplink_by_qr).") { qr, icon, appName, callback };
+        Run(command, "deeplink", requiresToken: false, async c =>
+        {
+            var (i, n, cb) = (c.Parse.GetValue(icon), c.Parse.GetValue(appName), c.Parse.GetValue(callback));
+            // All three or none: a partial set is sent to the validator, which names the missing ones.
+            var endpoint = i is null && n is null && cb is null
+                ? GenerateDeeplink.Create(c.Parse.GetValue(qr))
+                : GenerateDeeplink.Create(c.Parse.GetValue(qr), new SourceInfo(i ?? "", n ?? "", cb ?? ""));
+            var result = await c.Client.SendAsync(endpoint, c.CancellationToken);
+            return c.Report.From(result, link => c.Report.Ok(
+                o => o.WriteLine(link.AbsoluteUri),
+                w => w.WriteString("shortLink", link.AbsoluteUri)));
+        });
+        return command;
+    }
+
+    // ------------------------------------------------------------ wait
+
+    private Command WaitCommand()
+    {
+        var md5 = new Argument<string>("md5") { Description = "The KHQR's MD5." };
+        var interval = new Option<TimeSpan?>("--interval")
+        {
+            Description = "A fixed wait between checks (default: 2s growing to 15s).",
+            CustomParser = ParseDuration,
+        };
+        var command = new Command("wait", "Poll an MD5 until it is paid, fails, or --timeout (default 5m) passes; progress on stderr. Exit code 0 paid, 1 not paid in time.") { md5, interval };
+        Run(command, "wait", requiresToken: true, async c =>
+        {
+            var limit = c.Parse.GetValue(timeout) ?? DefaultWait;
+            var schedule = c.Parse.GetValue(interval) is { } every ? BackoffSchedule.Fixed(every) : null;
+            var progress = new InlineProgress<PollAttempt>(a => c.Report.Error.WriteLine(Progress(a)));
+            var result = await c.Client.WaitForPaymentAsync(c.Parse.GetValue(md5), DateTimeOffset.UtcNow + limit, schedule, progress, c.CancellationToken);
+            return c.Report.From(result, paid => paid.Match(
+                Some: t => c.Report.Ok(
+                    o => Report.WriteTransaction(o, t),
+                    w =>
+                    {
+                        w.WriteBoolean("paid", true);
+                        w.WritePropertyName("transaction");
+                        Report.WriteTransaction(w, t);
+                    }),
+                None: () => c.Report.Ok(
+                    o => o.WriteLine($"not paid within {Durations.Format(limit)}"),
+                    w => w.WriteBoolean("paid", false),
+                    ExitCodes.NotFound)));
+        }, DefaultWait);
+        return command;
+    }
+
+    /// <summary>One line per check, e.g. <c>check 2: not paid yet; next check in 2.0 s</c>.</summary>
+    internal static string Progress(PollAttempt a)
+    {
+        var what = a.Outcome switch
+        {
+            PollOutcome.Found => "paid",
+            PollOutcome.NotYet => "not paid yet",
+            PollOutcome.TransientFailure => $"transient failure ({a.Error.Match(e => e.Summary, () => "unknown")})",
+            PollOutcome.Failed => $"failed ({a.Error.Match(e => e.Summary, () => "unknown")})",
+        };
+        var next = a.NextDelay.Match(d => $"; next check in {Durations.Format(d)}", () => a.Outcome is PollOutcome.NotYet or PollOutcome.TransientFailure ? "; deadline reached" : "");
+        return $"check {a.Number}: {what}{next}";
+    }
+}

@@ -1,0 +1,3 @@
+using Bakong.Functional.Cli;
+
+return await BakongCli.RunAsync(args, CliHost.Console());

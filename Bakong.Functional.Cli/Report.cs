@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LanguageExt;
+
+namespace Bakong.Functional.Cli;
+
+/// <summary>
+/// The edge where results and errors become text: human lines by default, or with <c>--json</c> exactly one JSON
+/// document on stdout, written with <see cref="Utf8JsonWriter"/> (no reflection).
+/// </summary>
+internal sealed class Report(CliHost host, bool json, string command)
+{
+    public bool IsJson => json;
+
+    public TextWriter Out => host.Out;
+
+    public TextWriter Error => host.Error;
+
+    /// <summary>A result: <paramref name="human"/> writes lines, <paramref name="result"/> writes the members of the JSON <c>result</c> object.</summary>
+    public int Ok(Action<TextWriter> human, Action<Utf8JsonWriter> result, int exitCode = ExitCodes.Ok)
+    {
+        if (json)
+            WriteDocument(exitCode, ok: true, w =>
+            {
+                w.WriteStartObject("result");
+                result(w);
+                w.WriteEndObject();
+            });
+        else
+            human(host.Out);
+        return exitCode;
+    }
+
+    public int Fail(BakongError error)
+    {
+        var code = ExitCodes.For(error);
+        if (json)
+            WriteDocument(code, ok: false, w =>
+            {
+                w.WritePropertyName("error");
+                WriteError(w, error);
+            });
+        else
+        {
+            host.Error.WriteLine($"error: {error.Summary}");
+            host.Error.WriteLine($"  ({Describe(error)}; exit code {code})");
+        }
+        return code;
+    }
+
+    /// <summary>Either branch to an exit code; <paramref name="ok"/> returns an int, so Match never sees a null.</summary>
+    public int From<A>(Either<BakongError, A> result, Func<A, int> ok) =>
+        result.Match(Right: ok, Left: Fail, Bottom: () => Fail(new BakongError.Transport("no result")));
+
+    private void WriteDocument(int exitCode, bool ok, Action<Utf8JsonWriter> body)
+    {
+        host.Out.WriteLine(ToJson(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("command", command);
+            w.WriteBoolean("ok", ok);
+            w.WriteNumber("exitCode", exitCode);
+            body(w);
+            w.WriteEndObject();
+        }));
+    }
+
+    public static string ToJson(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            write(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The typed error in one line: <c>BakongError.ApiFailure StaticQrNotSupported (errorCode 2), HTTP 200</c>.</summary>
+    public static string Describe(BakongError error)
+    {
+        var detail = error switch
+        {
+            BakongError.ApiFailure e => $" {e.Code} (errorCode {(int)e.Code})",
+            BakongError.UnknownApiFailure e => $" (errorCode {e.Code.Match(c => c.ToString(CultureInfo.InvariantCulture), () => "none")})",
+            _ => "",
+        };
+        var status = error.Received.Match(r => $", HTTP {r.Status}", () => "");
+        return $"BakongError.{ExitCodes.Kind(error)}{detail}{status}";
+    }
+
+    public static void WriteError(Utf8JsonWriter w, BakongError error)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", ExitCodes.Kind(error));
+        w.WriteString("summary", error.Summary);
+        switch (error)
+        {
+            case BakongError.ApiFailure e:
+                w.WriteNumber("errorCode", (int)e.Code);
+                w.WriteString("errorName", e.Code.ToString());
+                w.WriteString("message", e.Message);
+                break;
+            case BakongError.UnknownApiFailure e:
+                e.Code.Match(c => w.WriteNumber("errorCode", c), () => w.WriteNull("errorCode"));
+                w.WriteString("message", e.Message);
+                break;
+            case BakongError.Forbidden e:
+                w.WriteString("message", e.Message);
+                break;
+            case BakongError.RateLimited e:
+                e.RetryAfter.Match(d => w.WriteNumber("retryAfterSeconds", d.TotalSeconds), () => w.WriteNull("retryAfterSeconds"));
+                break;
+            case BakongError.Decode e:
+                w.WriteString("path", "$" + e.Error.Path);
+                w.WriteString("expected", e.Error.Expected);
+                break;
+            case BakongError.InvalidInput e:
+                w.WriteStartArray("fields");
+                foreach (var f in e.Errors)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("field", f.Field);
+                    w.WriteString("reason", f.Reason);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                break;
+        }
+        error.Received.Match(r => w.WriteNumber("httpStatus", r.Status), () => w.WriteNull("httpStatus"));
+        w.WriteEndObject();
+    }
+
+    // ------------------------------------------------------------ transactions
+
+    public static void WriteTransaction(TextWriter o, Transaction t, string indent = "")
+    {
+        o.WriteLine($"{indent}paid:          {Money(t.Amount, t.Currency)}");
+        o.WriteLine($"{indent}from:          {t.FromAccountId}");
+        o.WriteLine($"{indent}to:            {t.ToAccountId}");
+        o.WriteLine($"{indent}hash:          {t.Hash}");
+        o.WriteLine($"{indent}short hash:    {t.ShortHash}");
+        t.Description.Filter(d => d.Length > 0).IfSome(d => o.WriteLine($"{indent}description:   {d}"));
+        t.CreatedAt.IfSome(d => o.WriteLine($"{indent}created:       {Time(d)}"));
+        t.AcknowledgedAt.IfSome(d => o.WriteLine($"{indent}acknowledged:  {Time(d)}"));
+        t.TrackingStatus.IfSome(s => o.WriteLine($"{indent}status:        {s}"));
+        t.ReceiverBank.IfSome(s => o.WriteLine($"{indent}receiver bank: {s}"));
+        t.ReceiverBankAccount.IfSome(s => o.WriteLine($"{indent}receiver acct: {s}"));
+        t.InstructionRef.IfSome(s => o.WriteLine($"{indent}instruction:   {s}"));
+        t.ExternalRef.IfSome(s => o.WriteLine($"{indent}external ref:  {s}"));
+    }
+
+    public static void WriteTransaction(Utf8JsonWriter w, Transaction t)
+    {
+        w.WriteStartObject();
+        w.WriteString("hash", t.Hash);
+        w.WriteString("shortHash", t.ShortHash);
+        w.WriteString("fromAccountId", t.FromAccountId);
+        w.WriteString("toAccountId", t.ToAccountId);
+        w.WriteString("currency", t.Currency.ToString());
+        w.WriteNumber("amount", t.Amount);
+        Optional(w, "description", t.Description);
+        OptionalTime(w, "createdDateMs", t.CreatedAt);
+        OptionalTime(w, "acknowledgedDateMs", t.AcknowledgedAt);
+        Optional(w, "trackingStatus", t.TrackingStatus);
+        Optional(w, "receiverBank", t.ReceiverBank);
+        Optional(w, "receiverBankAccount", t.ReceiverBankAccount);
+        Optional(w, "instructionRef", t.InstructionRef);
+        Optional(w, "externalRef", t.ExternalRef);
+        w.WriteEndObject();
+    }
+
+    public static string Money(decimal amount, Currency currency) =>
+        $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}";
+
+    public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void Optional(Utf8JsonWriter w, string name, Option<string> value) =>
+        value.Match(v => w.WriteString(name, v), () => w.WriteNull(name));
+
+    private static void OptionalTime(Utf8JsonWriter w, string name, Option<DateTimeOffset> value) =>
+        value.Match(v => w.WriteNumber(name, v.ToUnixTimeMilliseconds()), () => w.WriteNull(name));
+
+    // ------------------------------------------------------------ batches
+
+    /// <summary>The batch status as the API spells it, plus MISSING and ERROR for keys without a row.</summary>
+    public static string Status(Either<BakongError, BatchRow> result) => result.Match(
+        Right: row => row.Match(
+            found: _ => "SUCCESS",
+            notFound: _ => "NOT_FOUND",
+            failed: _ => "FAILED",
+            staticQr: _ => "STATIC_QR",
+            otherStatus: o => o.Status,
+            missing: _ => "MISSING"),
+        Left: _ => "ERROR");
+
+    public static string Line(BatchItem item) => item.Result.Match(
+        Right: row => row.Match(
+            found: f => $"paid {Money(f.Transaction.Amount, f.Transaction.Currency)} from {f.Transaction.FromAccountId}",
+            notFound: _ => "not found (not paid yet)",
+            failed: f => $"failed: {f.Message}",
+            staticQr: _ => "static QR: cannot be checked",
+            otherStatus: o => $"{o.Status}: {o.Message}",
+            missing: _ => "no answer for this key"),
+        Left: e => $"error: {e.Summary}");
+
+    public static void WriteBatchItem(Utf8JsonWriter w, BatchItem item)
+    {
+        w.WriteStartObject();
+        w.WriteString("key", item.Key);
+        w.WriteString("status", Status(item.Result));
+        item.Result.Match(
+            Right: row => row.Match(
+                found: f => { w.WritePropertyName("transaction"); WriteTransaction(w, f.Transaction); return Prelude.unit; },
+                notFound: r => { w.WriteString("message", r.Message); return Prelude.unit; },
+                failed: r => { w.WriteString("message", r.Message); return Prelude.unit; },
+                staticQr: r => { w.WriteString("message", r.Message); return Prelude.unit; },
+                otherStatus: r => { w.WriteString("message", r.Message); return Prelude.unit; },
+                missing: _ => Prelude.unit),
+            Left: e => { w.WritePropertyName("error"); WriteError(w, e); return Prelude.unit; });
+        w.WriteEndObject();
+    }
+}
