@@ -197,7 +197,7 @@ public abstract record BakongError
     /// <summary>The same as <see cref="Summary"/>.</summary>
     public sealed override string ToString() => Summary;
 
-    /// <summary>The same error with every occurrence of <paramref name="secret"/> in a kept body replaced.</summary>
+    /// <summary>The same error with every occurrence of <paramref name="secret"/> in a kept body, message or transport reason replaced.</summary>
     internal BakongError Redact(string secret) => this switch
     {
         ApiFailure e => e with { Message = Scrub(e.Message, secret), Response = e.Response.Redact(secret) },
@@ -212,6 +212,8 @@ public abstract record BakongError
         UnexpectedStatus e => e with { Response = e.Response.Redact(secret) },
         ResponseTooLarge e => e with { Response = e.Response.Redact(secret) },
         Decode e => e with { Response = e.Response.Redact(secret) },
+        // Exception text from a handler can quote the request, Authorization header included.
+        Transport e => e with { Reason = Scrub(e.Reason, secret) },
         _ => this,
     };
 

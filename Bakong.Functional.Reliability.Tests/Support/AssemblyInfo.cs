@@ -1,0 +1,2 @@
+// Timing matters here (100 ms cancellation, per-call timeouts, load): the classes run one after another.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
