@@ -5,6 +5,7 @@ using static Bakong.Functional.Reliability.Tests.Support.Results;
 namespace Bakong.Functional.Reliability.Tests;
 
 /// <summary>Cancellation returns at once and leaves nothing running; timeouts belong to each call.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class CancellationTests(ITestOutputHelper output)
 {
     private static BakongClient Client(HttpClient http, Uri baseUrl, AccessToken token, TimeSpan? timeout = null, RetryPolicy? retry = null) =>

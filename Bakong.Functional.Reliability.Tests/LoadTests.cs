@@ -9,6 +9,8 @@ namespace Bakong.Functional.Reliability.Tests;
 /// Load against the emulator over loopback: no failures, bounded connections, no managed-memory growth across runs.
 /// Short form in CI (3 runs of 2,000 calls); <c>BAKONG_FULL_LOAD=1</c> runs the 10,000 calls per run.
 /// </summary>
+// Alone: other tests running in parallel would show up as this test's memory growth.
+[Collection(TimingCollection.Name)]
 public sealed class LoadTests(ITestOutputHelper output)
 {
     private const int Concurrency = 64;
@@ -80,4 +82,11 @@ public sealed class LoadTests(ITestOutputHelper output)
         // Flat: what one run leaves behind does not accumulate (2 MB of slack for runtime noise).
         Assert.InRange(growth, long.MinValue, 2L * 1024 * 1024);
     }
+}
+
+/// <summary>Tests that measure time or memory run alone, after the parallel ones, so their figures are their own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing";
 }

@@ -184,6 +184,9 @@ public sealed partial class BakongClient
                 // Headers only: HttpClient would otherwise buffer any body, however large, before we can limit it.
                 ? await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false)
                 : await invoker!.SendAsync(request, linked.Token).ConfigureAwait(false);
+            // HttpClient follows redirects (without the token); an answer from another host is not Bakong's answer.
+            if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
+                return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
             var status = (int)response.StatusCode;
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Some(mediaType) : None;
             var retryAfter = RetryAfter(response);
@@ -215,6 +218,10 @@ public sealed partial class BakongClient
             return new BakongError.Transport(Describe(ex));
         }
     }
+
+    private bool IsConfiguredHost(Uri uri) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var configured)
+        && Uri.Compare(uri, configured, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     private static string Describe(Exception ex)
     {
