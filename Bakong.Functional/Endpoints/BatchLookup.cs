@@ -12,18 +12,17 @@ internal static class BatchLookup
     {
         var v = new Validator();
         v.Batch(field, keys, (name, key) => v.Hex(name, key, hexLength));
-        return v.Build(() =>
+        if (!v.IsValid)
+            return v.Failure;
+        var requested = keys!.Select(k => k!.ToLowerInvariant()).ToArray();
+        var body = RequestBody.Write(w =>
         {
-            var requested = keys!.Select(k => k!.ToLowerInvariant()).ToArray();
-            var body = RequestBody.Write(w =>
-            {
-                w.WriteStartArray();
-                foreach (var k in requested)
-                    w.WriteStringValue(k);
-                w.WriteEndArray();
-            });
-            return new Endpoint<Seq<BatchRow>>(BakongRequest.Post(path, body, requiresToken: true), new RowMatcher(requested).Decode);
+            w.WriteStartArray();
+            foreach (var k in requested)
+                w.WriteStringValue(k);
+            w.WriteEndArray();
         });
+        return new Endpoint<Seq<BatchRow>>(BakongRequest.Post(path, body, requiresToken: true), new RowMatcher(requested).Decode);
     }
 
     /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>

@@ -16,9 +16,11 @@ public static class CheckBakongAccount
     {
         var v = new Validator();
         v.AccountId("accountId", accountId);
-        return v.Build(() => new Endpoint<bool>(
-            BakongRequest.Post(Path, RequestBody.Object(("accountId", accountId!)), requiresToken: true),
-            Decode));
+        return v.IsValid
+            ? new Endpoint<bool>(
+                BakongRequest.Post(Path, RequestBody.Object(("accountId", accountId!)), requiresToken: true),
+                Decode)
+            : v.Failure;
     }
 
     private static Either<BakongError, bool> Decode(BakongResponse response) =>

@@ -15,6 +15,8 @@ public static class CheckTransactionByExternalRef
     {
         var v = new Validator();
         v.Text("externalRef", externalRef, 1, 255);
-        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("externalRef", externalRef!))));
+        return v.IsValid
+            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("externalRef", externalRef!)))
+            : v.Failure;
     }
 }

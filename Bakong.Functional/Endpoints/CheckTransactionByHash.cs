@@ -15,6 +15,8 @@ public static class CheckTransactionByHash
     {
         var v = new Validator();
         v.Hex("hash", hash, 64);
-        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("hash", hash!.ToLowerInvariant()))));
+        return v.IsValid
+            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("hash", hash!.ToLowerInvariant())))
+            : v.Failure;
     }
 }

@@ -15,6 +15,8 @@ public static class CheckTransactionByInstructionRef
     {
         var v = new Validator();
         v.Text("instructionRef", instructionRef, 1, 255);
-        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("instructionRef", instructionRef!))));
+        return v.IsValid
+            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("instructionRef", instructionRef!)))
+            : v.Failure;
     }
 }

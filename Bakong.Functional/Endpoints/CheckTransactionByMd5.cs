@@ -15,6 +15,8 @@ public static class CheckTransactionByMd5
     {
         var v = new Validator();
         v.Hex("md5", md5, 32);
-        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Object(("md5", md5!.ToLowerInvariant()))));
+        return v.IsValid
+            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("md5", md5!.ToLowerInvariant())))
+            : v.Failure;
     }
 }

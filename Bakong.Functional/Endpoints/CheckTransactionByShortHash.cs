@@ -19,13 +19,15 @@ public static class CheckTransactionByShortHash
         v.Hex("hash", shortHash, 8);
         v.PositiveAmount("amount", amount);
         v.DefinedCurrency("currency", currency);
-        return v.Build(() => TransactionLookup.Endpoint(Path, RequestBody.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("hash", shortHash!.ToLowerInvariant());
-            w.WriteNumber("amount", amount);
-            w.WriteString("currency", currency == Currency.USD ? "USD" : "KHR");
-            w.WriteEndObject();
-        })));
+        return v.IsValid
+            ? TransactionLookup.Endpoint(Path, RequestBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("hash", shortHash!.ToLowerInvariant());
+                w.WriteNumber("amount", amount);
+                w.WriteString("currency", currency == Currency.USD ? "USD" : "KHR");
+                w.WriteEndObject();
+            }))
+            : v.Failure;
     }
 }

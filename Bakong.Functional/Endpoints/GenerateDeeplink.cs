@@ -40,9 +40,11 @@ public static class GenerateDeeplink
             v.Text("sourceInfo.appName", s.AppName, 1, 100);
             v.AbsoluteUri("sourceInfo.appDeepLinkCallback", s.AppDeepLinkCallback, httpsOnly: false);
         });
-        return v.Build(() => new Endpoint<Uri>(
-            BakongRequest.Post(Path, Body(qr!, sourceInfo), requiresToken: false),
-            Decode));
+        return v.IsValid
+            ? new Endpoint<Uri>(
+                BakongRequest.Post(Path, Body(qr!, sourceInfo), requiresToken: false),
+                Decode)
+            : v.Failure;
     }
 
     private static string Body(string qr, Option<SourceInfo> sourceInfo) => RequestBody.Write(w =>

@@ -15,6 +15,8 @@ public static class RenewToken
     {
         var v = new Validator();
         v.Email("email", email);
-        return v.Build(() => TokenData.Endpoint(Path, RequestBody.Object(("email", email!))));
+        return v.IsValid
+            ? TokenData.Endpoint(Path, RequestBody.Object(("email", email!)))
+            : v.Failure;
     }
 }

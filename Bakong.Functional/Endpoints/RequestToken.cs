@@ -21,8 +21,10 @@ public static class RequestToken
         v.Email("email", email);
         v.Text("organization", organization, 1, 100);
         v.Text("project", project, 1, 100);
-        return v.Build(() => new Endpoint<Unit>(
-            BakongRequest.Post(Path, RequestBody.Object(("email", email!), ("organization", organization!), ("project", project!)), requiresToken: false),
-            ResponseDecoding.DecodeUnit));
+        return v.IsValid
+            ? new Endpoint<Unit>(
+                BakongRequest.Post(Path, RequestBody.Object(("email", email!), ("organization", organization!), ("project", project!)), requiresToken: false),
+                ResponseDecoding.DecodeUnit)
+            : v.Failure;
     }
 }

@@ -7,19 +7,19 @@ namespace Bakong.Functional.Endpoints;
 /// <summary>Collects every bad field of one request, so the caller hears about all of them at once.</summary>
 internal sealed class Validator
 {
-    private readonly List<FieldError> errors = [];
+    // Created on the first failure: a valid request allocates nothing here.
+    private List<FieldError>? errors;
 
-    internal bool IsValid => errors.Count == 0;
+    internal bool IsValid => errors is null;
+
+    /// <summary>Every bad field so far, as one error.</summary>
+    internal BakongError Failure => new BakongError.InvalidInput((errors ?? []).ToSeq());
 
     internal Validator Fail(string field, string reason)
     {
-        errors.Add(new FieldError(field, reason));
+        (errors ??= []).Add(new FieldError(field, reason));
         return this;
     }
-
-    /// <summary>The endpoint if every check passed, else the list of bad fields.</summary>
-    internal Either<BakongError, Endpoint<A>> Build<A>(Func<Endpoint<A>> endpoint) =>
-        errors.Count == 0 ? endpoint() : new BakongError.InvalidInput(errors.ToSeq());
 
     /// <summary>A non-blank string of at most <paramref name="max"/> characters with no control characters.</summary>
     internal bool Text(string field, string? value, int min, int max)
@@ -141,7 +141,27 @@ internal static class RequestBody
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    internal static string Object(params (string Name, string Value)[] fields) => Write(w =>
+    internal static string Object(params (string Name, string Value)[] fields)
+    {
+        foreach (var (_, value) in fields)
+            if (!IsPlain(value))
+                return Written(fields);
+        // Hex keys, e-mails and references are plain ASCII: written as they are, without a writer.
+        var body = new System.Text.StringBuilder("{");
+        foreach (var (name, value) in fields)
+            body.Append(body.Length > 1 ? ",\"" : "\"").Append(name).Append("\":\"").Append(value).Append('"');
+        return body.Append('}').ToString();
+    }
+
+    private static bool IsPlain(string value)
+    {
+        foreach (var c in value)
+            if (c is < ' ' or > '~' or '"' or '\\')
+                return false;
+        return true;
+    }
+
+    private static string Written((string Name, string Value)[] fields) => Write(w =>
     {
         w.WriteStartObject();
         foreach (var (name, value) in fields)

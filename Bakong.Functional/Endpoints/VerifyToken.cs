@@ -16,6 +16,8 @@ public static class VerifyToken
         var v = new Validator();
         if (v.Text("code", code, 20, 20) && code!.Any(char.IsWhiteSpace))
             v.Fail("code", "must not contain spaces");
-        return v.Build(() => TokenData.Endpoint(Path, RequestBody.Object(("code", code!))));
+        return v.IsValid
+            ? TokenData.Endpoint(Path, RequestBody.Object(("code", code!)))
+            : v.Failure;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using LanguageExt;
@@ -21,6 +22,7 @@ public sealed partial class BakongClient
     private readonly HttpMessageInvoker? invoker;
     private readonly Either<BakongError, Unit> configuration;
     private readonly string baseUrl;
+    private readonly Uri? configuredUri;
     private readonly IAccessTokenSource? tokenSource;
     private readonly TimeSpan timeout;
     private readonly string userAgent;
@@ -40,6 +42,7 @@ public sealed partial class BakongClient
             ? new BakongError.InvalidInput(Seq1(new FieldError("invoker", "is required")))
             : options.Validate();
         baseUrl = options.BaseUrl?.IsAbsoluteUri == true ? options.BaseUrl.AbsoluteUri.TrimEnd('/') : "";
+        configuredUri = options.BaseUrl?.IsAbsoluteUri == true ? options.BaseUrl : null;
         // Not Option.Match: LanguageExt 3 throws ResultIsNullException when a branch returns null.
         tokenSource = options.TokenSource ?? (options.Token.IsSome ? new FixedAccessTokenSource((AccessToken)options.Token) : null);
         timeout = options.Timeout;
@@ -55,6 +58,7 @@ public sealed partial class BakongClient
         invoker = from.invoker;
         configuration = from.configuration;
         baseUrl = from.baseUrl;
+        configuredUri = from.configuredUri;
         timeout = from.timeout;
         userAgent = from.userAgent;
         maxResponseBytes = from.maxResponseBytes;
@@ -134,7 +138,7 @@ public sealed partial class BakongClient
         if (tokenSource is null)
             return Missing("token", "this endpoint needs an access token: set BakongClientOptions.Token or TokenSource");
 
-        var token = await Guard(() => tokenSource.GetTokenAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        var token = await Token(tokenSource, null, cancellationToken).ConfigureAwait(false);
         if (token.IsLeft)
             return token.Map(_ => default(A)!);
         var first = (AccessToken)token;
@@ -142,25 +146,29 @@ public sealed partial class BakongClient
         if (result.IsLeft && ((BakongError)result).IsUnauthorized)
         {
             // One renewal and one retry, and only with a token different from the refused one.
-            var renewed = await Guard(() => tokenSource.RenewAsync(first, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var renewed = await Token(tokenSource, first, cancellationToken).ConfigureAwait(false);
             if (renewed.IsRight && !((AccessToken)renewed).Equals(first))
             {
                 var second = (AccessToken)renewed;
-                return (await Exchange(endpoint, second, cancellationToken).ConfigureAwait(false)).MapLeft(e => e.Redact(second.Reveal()).Redact(first.Reveal()));
+                result = Redacted(await Exchange(endpoint, second, cancellationToken).ConfigureAwait(false), second);
             }
         }
-        return result.MapLeft(e => e.Redact(first.Reveal()));
+        return Redacted(result, first);
     }
+
+    /// <summary>No token in any error: a hostile server may echo it back.</summary>
+    private static Either<BakongError, A> Redacted<A>(Either<BakongError, A> result, AccessToken token) =>
+        result.IsLeft ? ((BakongError)result).Redact(token.Reveal()) : result;
 
     private static BakongError Missing(string field, string reason = "is required") =>
         new BakongError.InvalidInput(Seq1(new FieldError(field, reason)));
 
-    /// <summary>A token source is user code: its exceptions become values too.</summary>
-    private static async ValueTask<Either<BakongError, AccessToken>> Guard(Func<ValueTask<Either<BakongError, AccessToken>>> get, CancellationToken cancellationToken)
+    /// <summary>A token source is user code: its exceptions become values too. With <paramref name="rejected"/>, asks for a renewal.</summary>
+    private static async ValueTask<Either<BakongError, AccessToken>> Token(IAccessTokenSource source, AccessToken? rejected, CancellationToken cancellationToken)
     {
         try
         {
-            return await get().ConfigureAwait(false);
+            return await (rejected is null ? source.GetTokenAsync(cancellationToken) : source.RenewAsync(rejected, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -175,32 +183,34 @@ public sealed partial class BakongClient
     /// <summary>One HTTP exchange: send, read the body within the limits, decode.</summary>
     private async Task<Either<BakongError, A>> Exchange<A>(Endpoint<A> endpoint, Option<AccessToken> token, CancellationToken cancellationToken)
     {
-        using var timer = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using var deadline = Deadline(cancellationToken);
         using var request = BuildRequest(endpoint.Request, token);
+        byte[]? rented = null;
         try
         {
             using var response = invoker is HttpClient http
                 // Headers only: HttpClient would otherwise buffer any body, however large, before we can limit it.
-                ? await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false)
-                : await invoker!.SendAsync(request, linked.Token).ConfigureAwait(false);
+                ? await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false)
+                : await invoker!.SendAsync(request, deadline.Token).ConfigureAwait(false);
             // HttpClient follows redirects (without the token); an answer from another host is not Bakong's answer.
             if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
                 return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
             var status = (int)response.StatusCode;
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Some(mediaType) : None;
-            var retryAfter = RetryAfter(response);
-            var (body, tooLarge) = await ReadBody(response.Content, linked.Token).ConfigureAwait(false);
-            var received = new BakongResponse(status, body, contentType, retryAfter);
-            if (tooLarge)
-                return new BakongError.ResponseTooLarge(maxResponseBytes, ResponseInfo.From(received));
-            return endpoint.Decode(received);
+            // Retry-After only means something on 429 and 5xx; other answers skip parsing it.
+            var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : None;
+            (rented, var length, var tooLarge) = await ReadBody(response.Content, deadline.Token).ConfigureAwait(false);
+            var received = new BakongResponse(status, rented.AsMemory(0, length), contentType, retryAfter);
+            // Decoders copy what they keep, so the pooled buffer can go back once this returns.
+            return tooLarge
+                ? new BakongError.ResponseTooLarge(maxResponseBytes, ResponseInfo.From(received))
+                : endpoint.Decode(received);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return new BakongError.Cancelled();
         }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             return new BakongError.Timeout(timeout);
         }
@@ -209,19 +219,49 @@ public sealed partial class BakongClient
             // HttpClient.Timeout fired before ours.
             return new BakongError.Timeout(http.Timeout);
         }
-        catch (HttpRequestException ex)
-        {
-            return new BakongError.Transport(Describe(ex));
-        }
         catch (Exception ex)
         {
             return new BakongError.Transport(Describe(ex));
         }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The caller's token plus the per-call timeout, on the configured clock.</summary>
+    private CallDeadline Deadline(CancellationToken cancellationToken)
+    {
+        if (timeProvider == TimeProvider.System)
+        {
+            // One source does both on the system clock; the caller's token still tells cancellation from timeout.
+            var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            linked.CancelAfter(timeout);
+            return new CallDeadline(linked, null);
+        }
+        var timer = new CancellationTokenSource(timeout, timeProvider);
+        return new CallDeadline(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token), timer);
+    }
+
+    private readonly struct CallDeadline(CancellationTokenSource linked, CancellationTokenSource? timer) : IDisposable
+    {
+        public CancellationToken Token => linked.Token;
+
+        public bool IsCancellationRequested => linked.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            linked.Dispose();
+            timer?.Dispose();
+        }
     }
 
     private bool IsConfiguredHost(Uri uri) =>
-        Uri.TryCreate(baseUrl, UriKind.Absolute, out var configured)
-        && Uri.Compare(uri, configured, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        configuredUri is not null && uri.IsAbsoluteUri
+        && uri.Port == configuredUri.Port
+        && string.Equals(uri.Scheme, configuredUri.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.Host, configuredUri.Host, StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(Exception ex)
     {
@@ -255,27 +295,41 @@ public sealed partial class BakongClient
         return Option<TimeSpan>.None;
     }
 
-    /// <summary>Reads at most the limit plus one byte, so an oversized body is detected without being held.</summary>
-    private async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBody(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most the limit plus one byte into a pooled buffer, so an oversized body is detected without being held.
+    /// The caller returns the buffer to the pool.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadBody(HttpContent content, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > maxResponseBytes)
-            return (ReadOnlyMemory<byte>.Empty, true);
-        var buffer = new byte[declared is { } n ? (int)Math.Max(n, 1) : (int)Math.Min(8192, maxResponseBytes + 1)];
+            return (ArrayPool<byte>.Shared.Rent(1), 0, true);
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } n ? (int)Math.Max(n, 1) : (int)Math.Min(8192, maxResponseBytes + 1));
         var length = 0;
-        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        while (true)
+        try
         {
-            if (length == buffer.Length)
+            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
             {
                 if (length > maxResponseBytes)
-                    return (buffer.AsMemory(0, length), true);
-                System.Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxResponseBytes + 1));
+                    return (buffer, length, true);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxResponseBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, maxResponseBytes + 1 - length)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    return (buffer, length, false);
+                length += read;
             }
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-                return (buffer.AsMemory(0, length), false);
-            length += read;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 }
