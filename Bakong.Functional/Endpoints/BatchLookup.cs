@@ -11,7 +11,7 @@ internal static class BatchLookup
     internal static Either<BakongError, Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength)
     {
         var v = new Validator();
-        v.Batch(field, keys, (name, key) => v.Hex(name, key, hexLength));
+        v.HexBatch(field, keys, hexLength);
         if (!v.IsValid)
             return v.Failure;
         var requested = keys!.Select(k => k!.ToLowerInvariant()).ToArray();

@@ -36,15 +36,26 @@ internal sealed class Validator
     }
 
     /// <summary>Exactly <paramref name="length"/> hexadecimal characters.</summary>
-    internal bool Hex(string field, string? value, int length)
+    internal bool Hex(string field, string? value, int length) => Check(field, HexProblem(value, length));
+
+    /// <summary>Why <paramref name="value"/> is not <paramref name="length"/> hexadecimal characters, or null if it is.</summary>
+    private static string? HexProblem(string? value, int length)
     {
-        if (value is null) { Fail(field, "is required"); return false; }
-        if (value.Length != length || !value.All(char.IsAsciiHexDigit))
-        {
-            Fail(field, $"must be {length} hexadecimal characters");
-            return false;
-        }
-        return true;
+        if (value is null)
+            return "is required";
+        if (value.Length != length)
+            return $"must be {length} hexadecimal characters";
+        foreach (var c in value)
+            if (!char.IsAsciiHexDigit(c))
+                return $"must be {length} hexadecimal characters";
+        return null;
+    }
+
+    private bool Check(string field, string? problem)
+    {
+        if (problem is not null)
+            Fail(field, problem);
+        return problem is null;
     }
 
     internal bool Email(string field, string? value)
@@ -102,23 +113,27 @@ internal sealed class Validator
         return true;
     }
 
-    /// <summary>1 to 50 distinct keys, each checked by <paramref name="each"/>.</summary>
-    internal bool Batch(string field, IEnumerable<string?>? keys, Func<string, string?, bool> each)
+    /// <summary>1 to 50 distinct keys, each <paramref name="length"/> hexadecimal characters.</summary>
+    internal bool HexBatch(string field, IEnumerable<string?>? keys, int length)
     {
         if (keys is null) { Fail(field, "is required"); return false; }
-        var list = keys.ToList();
+        var list = keys as IReadOnlyList<string?> ?? keys.ToList();
         if (list.Count is < 1 or > MaxBatch)
         {
             Fail(field, $"must hold 1 to {MaxBatch} items, not {list.Count}");
             return false;
         }
         var ok = true;
-        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new System.Collections.Generic.HashSet<string>(list.Count, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < list.Count; i++)
         {
-            var name = $"{field}[{i}]";
-            if (!each(name, list[i])) { ok = false; continue; }
-            if (!seen.Add(list[i]!)) { Fail(name, "is a duplicate"); ok = false; }
+            // Item names are built only for a bad item.
+            var problem = HexProblem(list[i], length) ?? (seen.Add(list[i]!) ? null : "is a duplicate");
+            if (problem is not null)
+            {
+                Fail($"{field}[{i}]", problem);
+                ok = false;
+            }
         }
         return ok;
     }
