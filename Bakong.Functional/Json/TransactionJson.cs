@@ -17,42 +17,74 @@ internal struct TransactionFields
 
     public readonly Option<string> Hash => hash;
 
+    private enum Field { Unknown, Hash, From, To, Currency, Amount, Description, Created, Acknowledged, Tracking, ReceiverBank, ReceiverBankAccount, InstructionRef, ExternalRef }
+
+    /// <summary>Which field a property name is: by length first, so most names are compared once.</summary>
+    private static Field Identify(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("hash"u8) => Field.Hash,
+        6 when name.SequenceEqual("amount"u8) => Field.Amount,
+        8 when name.SequenceEqual("currency"u8) => Field.Currency,
+        11 when name.SequenceEqual("toAccountId"u8) => Field.To,
+        11 when name.SequenceEqual("description"u8) => Field.Description,
+        11 when name.SequenceEqual("externalRef"u8) => Field.ExternalRef,
+        12 when name.SequenceEqual("receiverBank"u8) => Field.ReceiverBank,
+        13 when name.SequenceEqual("fromAccountId"u8) => Field.From,
+        13 when name.SequenceEqual("createdDateMs"u8) => Field.Created,
+        14 when name.SequenceEqual("trackingStatus"u8) => Field.Tracking,
+        14 when name.SequenceEqual("instructionRef"u8) => Field.InstructionRef,
+        18 when name.SequenceEqual("acknowledgedDateMs"u8) => Field.Acknowledged,
+        19 when name.SequenceEqual("receiverBankAccount"u8) => Field.ReceiverBankAccount,
+        _ => Field.Unknown,
+    };
+
+    private static Field Identify(ref Utf8JsonReader r)
+    {
+        if (!r.ValueIsEscaped)
+            return Identify(r.ValueSpan);
+        // Rare: an escaped name is unescaped first; no field name is longer than 19 bytes.
+        if (r.ValueSpan.Length > 64)
+            return Field.Unknown;
+        Span<byte> name = stackalloc byte[64];
+        return Identify(name[..r.CopyString(name)]);
+    }
+
     /// <summary>At a property name: reads it if it is a transaction field, else leaves it for the caller to skip.</summary>
     public bool TryRead(ref Utf8JsonReader r, out bool known, out DecodeError? error)
     {
         known = true;
         error = null;
-        if (r.ValueTextEquals("hash"u8)) return Required(ref r, ref hash, ".hash", out error, body: false);
-        if (r.ValueTextEquals("fromAccountId"u8)) return Required(ref r, ref from, ".fromAccountId", out error);
-        if (r.ValueTextEquals("toAccountId"u8)) return Required(ref r, ref to, ".toAccountId", out error);
-        if (r.ValueTextEquals("currency"u8))
+        switch (Identify(ref r))
         {
-            r.Read();
-            HasBody = true;
-            if (r.TokenType == JsonTokenType.String && r.ValueTextEquals("USD"u8)) currency = Currency.USD;
-            else if (r.TokenType == JsonTokenType.String && r.ValueTextEquals("KHR"u8)) currency = Currency.KHR;
-            else return Fail(new DecodeError(".currency", "USD or KHR"), out error);
-            return true;
+            case Field.Hash: return Required(ref r, ref hash, ".hash", out error, body: false);
+            case Field.From: return Required(ref r, ref from, ".fromAccountId", out error);
+            case Field.To: return Required(ref r, ref to, ".toAccountId", out error);
+            case Field.Currency:
+                r.Read();
+                HasBody = true;
+                if (r.TokenType == JsonTokenType.String && r.ValueTextEquals("USD"u8)) currency = Currency.USD;
+                else if (r.TokenType == JsonTokenType.String && r.ValueTextEquals("KHR"u8)) currency = Currency.KHR;
+                else return Fail(new DecodeError(".currency", "USD or KHR"), out error);
+                return true;
+            case Field.Amount:
+                r.Read();
+                HasBody = true;
+                if (!JsonRead.TryDecimal(ref r, out var a, out error)) return Fail(error!.At(".amount"), out error);
+                if (a < 0) return Fail(new DecodeError(".amount", "a non-negative amount"), out error);
+                amount = a;
+                return true;
+            case Field.Description: return Optional(ref r, ref description, ".description", out error);
+            case Field.Created: return Date(ref r, ref created, ".createdDateMs", out error);
+            case Field.Acknowledged: return Date(ref r, ref acknowledged, ".acknowledgedDateMs", out error);
+            case Field.Tracking: return Optional(ref r, ref trackingStatus, ".trackingStatus", out error);
+            case Field.ReceiverBank: return Optional(ref r, ref receiverBank, ".receiverBank", out error);
+            case Field.ReceiverBankAccount: return Optional(ref r, ref receiverBankAccount, ".receiverBankAccount", out error);
+            case Field.InstructionRef: return Optional(ref r, ref instructionRef, ".instructionRef", out error);
+            case Field.ExternalRef: return Optional(ref r, ref externalRef, ".externalRef", out error);
+            default:
+                known = false;
+                return true;
         }
-        if (r.ValueTextEquals("amount"u8))
-        {
-            r.Read();
-            HasBody = true;
-            if (!JsonRead.TryDecimal(ref r, out var a, out error)) return Fail(error!.At(".amount"), out error);
-            if (a < 0) return Fail(new DecodeError(".amount", "a non-negative amount"), out error);
-            amount = a;
-            return true;
-        }
-        if (r.ValueTextEquals("description"u8)) return Optional(ref r, ref description, ".description", out error);
-        if (r.ValueTextEquals("createdDateMs"u8)) return Date(ref r, ref created, ".createdDateMs", out error);
-        if (r.ValueTextEquals("acknowledgedDateMs"u8)) return Date(ref r, ref acknowledged, ".acknowledgedDateMs", out error);
-        if (r.ValueTextEquals("trackingStatus"u8)) return Optional(ref r, ref trackingStatus, ".trackingStatus", out error);
-        if (r.ValueTextEquals("receiverBank"u8)) return Optional(ref r, ref receiverBank, ".receiverBank", out error);
-        if (r.ValueTextEquals("receiverBankAccount"u8)) return Optional(ref r, ref receiverBankAccount, ".receiverBankAccount", out error);
-        if (r.ValueTextEquals("instructionRef"u8)) return Optional(ref r, ref instructionRef, ".instructionRef", out error);
-        if (r.ValueTextEquals("externalRef"u8)) return Optional(ref r, ref externalRef, ".externalRef", out error);
-        known = false;
-        return true;
     }
 
     /// <summary>The transaction, or the first required field that is missing.</summary>
