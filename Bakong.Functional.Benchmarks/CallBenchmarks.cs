@@ -64,6 +64,7 @@ public class CallBenchmarks : EmulatorBenchmark
 
 /// <summary>Calls per second: see the Calls/s column.</summary>
 [MemoryDiagnoser]
+[Config(typeof(ThroughputConfig))]
 public class ThroughputBenchmarks : EmulatorBenchmark
 {
     private string[] manyMd5s = [];

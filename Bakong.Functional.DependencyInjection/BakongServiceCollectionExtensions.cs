@@ -27,10 +27,10 @@ public static class BakongServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="configuration">The section holding <see cref="BakongSettings"/>; null leaves the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null, as with every <c>Add…</c> registration.</exception>
-    public static IServiceCollection AddBakongClient(this IServiceCollection services, IConfiguration? configuration)
+    /// <returns>The container; a new one holding the registration when <paramref name="services"/> is null, since nothing here throws.</returns>
+    public static IServiceCollection AddBakongClient(this IServiceCollection? services, IConfiguration? configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        services ??= new ServiceCollection();
         if (configuration is not null)
             services.Configure<BakongSettings>(configuration);
         return services.AddBakongCore();
@@ -39,10 +39,10 @@ public static class BakongServiceCollectionExtensions
     /// <summary>Registers a transient <see cref="BakongClient"/>, with settings set in code.</summary>
     /// <param name="services">The container.</param>
     /// <param name="configure">Sets the settings; null leaves the defaults.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null, as with every <c>Add…</c> registration.</exception>
-    public static IServiceCollection AddBakongClient(this IServiceCollection services, Action<BakongSettings>? configure)
+    /// <returns>The container; a new one holding the registration when <paramref name="services"/> is null, since nothing here throws.</returns>
+    public static IServiceCollection AddBakongClient(this IServiceCollection? services, Action<BakongSettings>? configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        services ??= new ServiceCollection();
         if (configure is not null)
             services.Configure(configure);
         return services.AddBakongCore();

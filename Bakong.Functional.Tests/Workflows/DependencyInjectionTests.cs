@@ -76,4 +76,12 @@ public class DependencyInjectionTests
         var result = await provider.GetRequiredService<BakongClient>().CheckTransactionByMd5(Md5).ToEither();
         Assert.True(Assert.IsType<BakongError.InvalidInput>((BakongError)result).Names("BaseUrl"));
     }
+
+    [Fact]
+    public void A_null_container_gets_a_new_one_instead_of_an_exception()
+    {
+        var services = ((IServiceCollection?)null).AddBakongClient((Action<BakongSettings>?)null);
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetService<BakongClient>());
+    }
 }
