@@ -3,7 +3,7 @@ using static LanguageExt.Prelude;
 
 namespace Bakong.Functional.Tests.Workflows;
 
-/// <summary>The C# snippets of docs/payment-flow.md, compiled and run against the fake, so the document cannot drift from the API.</summary>
+/// <summary>The C# snippets of the README's "Payment flow" section, compiled and run against the fake, so the README cannot drift from the API.</summary>
 public class PaymentFlowDocTests
 {
     [Fact]
@@ -20,7 +20,7 @@ public class PaymentFlowDocTests
         var md5s = Enumerable.Range(0, 120).Select(Envelopes.Md5).ToList();
         var http = new HttpClient(fake);
 
-        // --- docs/payment-flow.md: a client whose token renews itself
+        // --- README, Payment flow: a client whose token renews itself
         var anonymous = new BakongClient(http, new BakongClientOptions { BaseUrl = new Uri("http://127.0.0.1:1") });
         var tokens = new RenewingAccessTokenSource(
             anonymous,
