@@ -10,11 +10,13 @@ internal static class BatchLookup
 {
     internal static Either<BakongError, Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength)
     {
+        // One copy, read once: a lazy sequence could yield other keys the second time.
+        var list = keys?.ToList();
         var v = new Validator();
-        v.HexBatch(field, keys, hexLength);
+        v.HexBatch(field, list, hexLength);
         if (!v.IsValid)
             return v.Failure;
-        var requested = keys!.Select(k => k!.ToLowerInvariant()).ToArray();
+        var requested = list!.Select(k => k!.ToLowerInvariant()).ToArray();
         var body = RequestBody.Write(w =>
         {
             w.WriteStartArray();

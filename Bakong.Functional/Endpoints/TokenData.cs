@@ -8,7 +8,16 @@ namespace Bakong.Functional.Endpoints;
 internal static class TokenData
 {
     internal static Endpoint<AccessToken> Endpoint(string path, string body) =>
-        new(BakongRequest.Post(path, body, requiresToken: false), r => ResponseDecoding.Decode(r, Read));
+        new(BakongRequest.Post(path, body, requiresToken: false), Decode);
+
+    /// <summary>An error never keeps a body that may hold the new token: the runner cannot redact a token it never sent.</summary>
+    private static Either<BakongError, AccessToken> Decode(BakongResponse response)
+    {
+        var result = ResponseDecoding.Decode(response, Read);
+        return result.IsLeft && response.Body.Span.IndexOf("\"token\""u8) >= 0
+            ? ((BakongError)result).MapResponse(r => r.Withheld())
+            : result;
+    }
 
     private struct State
     {

@@ -198,22 +198,31 @@ public abstract record BakongError
     public sealed override string ToString() => Summary;
 
     /// <summary>The same error with every occurrence of <paramref name="secret"/> in a kept body, message or transport reason replaced.</summary>
-    internal BakongError Redact(string secret) => this switch
+    internal BakongError Redact(string secret) => secret.Length == 0 ? this : MapResponse(r => r.Redact(secret)) switch
     {
-        ApiFailure e => e with { Message = Scrub(e.Message, secret), Response = e.Response.Redact(secret) },
-        UnknownApiFailure e => e with { Message = Scrub(e.Message, secret), Response = e.Response.Redact(secret) },
-        Unauthorized e => e with { Response = e.Response.Redact(secret) },
-        Forbidden e => e with { Message = Scrub(e.Message, secret), Response = e.Response.Redact(secret) },
-        Blocked e => e with { Response = e.Response.Redact(secret) },
-        EndpointNotFound e => e with { Response = e.Response.Redact(secret) },
-        RateLimited e => e with { Response = e.Response.Redact(secret) },
-        ClientError e => e with { Response = e.Response.Redact(secret) },
-        ServerError e => e with { Response = e.Response.Redact(secret) },
-        UnexpectedStatus e => e with { Response = e.Response.Redact(secret) },
-        ResponseTooLarge e => e with { Response = e.Response.Redact(secret) },
-        Decode e => e with { Response = e.Response.Redact(secret) },
+        ApiFailure e => e with { Message = Scrub(e.Message, secret) },
+        UnknownApiFailure e => e with { Message = Scrub(e.Message, secret) },
+        Forbidden e => e with { Message = Scrub(e.Message, secret) },
         // Exception text from a handler can quote the request, Authorization header included.
         Transport e => e with { Reason = Scrub(e.Reason, secret) },
+        var e => e,
+    };
+
+    /// <summary>The same error with its kept response rewritten by <paramref name="f"/>; cases without one are unchanged.</summary>
+    internal BakongError MapResponse(Func<ResponseInfo, ResponseInfo> f) => this switch
+    {
+        ApiFailure e => e with { Response = f(e.Response) },
+        UnknownApiFailure e => e with { Response = f(e.Response) },
+        Unauthorized e => e with { Response = f(e.Response) },
+        Forbidden e => e with { Response = f(e.Response) },
+        Blocked e => e with { Response = f(e.Response) },
+        EndpointNotFound e => e with { Response = f(e.Response) },
+        RateLimited e => e with { Response = f(e.Response) },
+        ClientError e => e with { Response = f(e.Response) },
+        ServerError e => e with { Response = f(e.Response) },
+        UnexpectedStatus e => e with { Response = f(e.Response) },
+        ResponseTooLarge e => e with { Response = f(e.Response) },
+        Decode e => e with { Response = f(e.Response) },
         _ => this,
     };
 

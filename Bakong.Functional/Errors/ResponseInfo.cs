@@ -20,8 +20,23 @@ public sealed record ResponseInfo(int Status, string Body)
         return new ResponseInfo(response.Status, Encoding.UTF8.GetString(cut));
     }
 
-    internal ResponseInfo Redact(string secret) =>
-        secret.Length > 0 && Body.Contains(secret, StringComparison.Ordinal)
-            ? this with { Body = Body.Replace(secret, Redacted, StringComparison.Ordinal) }
-            : this;
+    internal ResponseInfo Redact(string secret)
+    {
+        if (secret.Length == 0)
+            return this;
+        var body = Body.Replace(secret, Redacted, StringComparison.Ordinal);
+        // The cut at MaxBodyChars can leave the start of the secret at the very end.
+        for (var length = Math.Min(secret.Length - 1, body.Length); length >= Math.Min(8, secret.Length); length--)
+        {
+            if (body.EndsWith(secret.AsSpan(0, length), StringComparison.Ordinal))
+            {
+                body = body[..^length] + Redacted;
+                break;
+            }
+        }
+        return ReferenceEquals(body, Body) ? this : this with { Body = body };
+    }
+
+    /// <summary>The same status with the body withheld, for answers that may carry a newly issued token.</summary>
+    internal ResponseInfo Withheld() => this with { Body = "[withheld: the body may hold an access token]" };
 }

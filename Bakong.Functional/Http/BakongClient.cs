@@ -139,8 +139,8 @@ public sealed partial class BakongClient
             return Missing("token", "this endpoint needs an access token: set BakongClientOptions.Token or TokenSource");
 
         var token = await Token(tokenSource, null, cancellationToken).ConfigureAwait(false);
-        if (token.IsLeft)
-            return token.Map(_ => default(A)!);
+        if (!token.IsRight)
+            return token.IsLeft ? token.Map(_ => default(A)!) : Missing("token", "the token source returned no value");
         var first = (AccessToken)token;
         var result = await Exchange(endpoint, first, cancellationToken).ConfigureAwait(false);
         if (result.IsLeft && ((BakongError)result).IsUnauthorized)

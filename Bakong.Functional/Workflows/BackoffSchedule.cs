@@ -74,11 +74,14 @@ public sealed record BackoffSchedule(TimeSpan InitialDelay, double Factor, TimeS
     /// <param name="retryAfter">How long the server asked to wait, if it did.</param>
     public Option<TimeSpan> NextDelay(int attempt, double randomSample, DateTimeOffset now, Option<DateTimeOffset> deadline, Option<TimeSpan> retryAfter)
     {
-        var wait = retryAfter.Match(r => r < TimeSpan.Zero ? TimeSpan.Zero : r, () => DelayFor(attempt, randomSample));
+        var wait = retryAfter.Match(r => r < TimeSpan.Zero ? TimeSpan.Zero : r > LongestWait ? LongestWait : r, () => DelayFor(attempt, randomSample));
         return deadline.Match(
             Some: d => d <= now ? Option<TimeSpan>.None : Some(wait < d - now ? wait : d - now),
             None: () => Some(wait));
     }
+
+    /// <summary>The longest single wait, whatever a server asks: timers cannot wait much past 49 days.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
     private static long Clamp(long value, long min, long max) => Math.Min(Math.Max(value, min), max);
 }
