@@ -8,7 +8,7 @@ namespace Bakong.Functional.Endpoints;
 /// <summary>What the two batch lookups share: a bare JSON array of keys, and rows matched back to keys by their echo.</summary>
 internal static class BatchLookup
 {
-    internal static Either<BakongError, Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength)
+    internal static Fin<Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength)
     {
         // One copy, read once: a lazy sequence could yield other keys the second time.
         var list = keys?.ToList();
@@ -24,7 +24,7 @@ internal static class BatchLookup
                 w.WriteStringValue(k);
             w.WriteEndArray();
         });
-        return new Endpoint<Seq<BatchRow>>(BakongRequest.Post(path, body, requiresToken: true), new RowMatcher(requested).Decode);
+        return new Endpoint<Seq<BatchRow>>(BakongRequest.Lookup(path, body), new RowMatcher(requested).Decode);
     }
 
     /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>
@@ -44,7 +44,7 @@ internal static class BatchLookup
             readRows = ReadRows;
         }
 
-        internal Either<BakongError, Seq<BatchRow>> Decode(BakongResponse response) =>
+        internal Fin<Seq<BatchRow>> Decode(BakongResponse response) =>
             ResponseDecoding.Decode(response, readRows).Map(Complete);
 
         private Seq<BatchRow> Complete(BatchRow?[] rows)

@@ -10,23 +10,23 @@ public static class CheckBakongAccount
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_bakong_account";
 
-    /// <summary><c>true</c> if the account exists, <c>false</c> for errorCode 11; a malformed ID (errorCode 12) is a Left.</summary>
+    /// <summary><c>true</c> if the account exists, <c>false</c> for errorCode 11; a malformed ID (errorCode 12) is a failure.</summary>
     /// <param name="accountId">An account ID such as <c>name@bank</c>.</param>
-    public static Either<BakongError, Endpoint<bool>> Create(string? accountId)
+    public static Fin<Endpoint<bool>> Create(string? accountId)
     {
         var v = new Validator();
         v.AccountId("accountId", accountId);
         return v.IsValid
             ? new Endpoint<bool>(
-                BakongRequest.Post(Path, RequestBody.Object(("accountId", accountId!)), requiresToken: true),
+                BakongRequest.Lookup(Path, RequestBody.Object(("accountId", accountId!))),
                 Decode)
             : v.Failure;
     }
 
-    private static Either<BakongError, bool> Decode(BakongResponse response) =>
+    private static Fin<bool> Decode(BakongResponse response) =>
         ResponseDecoding.DecodeUnit(response).Match(
-            Right: _ => true,
-            Left: e => e is BakongError.ApiFailure { Code: ApiErrorCode.AccountNotFound }
-                ? Prelude.Right<BakongError, bool>(false)
-                : Prelude.Left<BakongError, bool>(e));
+            Succ: _ => Fin<bool>.Succ(true),
+            Fail: e => e is BakongError.ApiFailure { ErrorCode: ApiErrorCode.AccountNotFound }
+                ? Fin<bool>.Succ(false)
+                : Fin<bool>.Fail(e));
 }

@@ -9,9 +9,9 @@ public static class CheckTransactionByHash
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_hash";
 
-    /// <summary>The lookup for <paramref name="hash"/>. Not found is a Left.</summary>
+    /// <summary>The lookup for <paramref name="hash"/>. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <param name="hash">64 hexadecimal characters; upper case is lowered.</param>
-    public static Either<BakongError, Endpoint<Transaction>> Create(string? hash)
+    public static Fin<Endpoint<Transaction>> Create(string? hash)
     {
         var v = new Validator();
         v.Hex("hash", hash, 64);

@@ -9,9 +9,9 @@ public static class CheckTransactionByInstructionRef
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_instruction_ref";
 
-    /// <summary>The lookup. Not found is a Left.</summary>
+    /// <summary>The lookup. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <param name="instructionRef">1 to 255 characters, no control characters.</param>
-    public static Either<BakongError, Endpoint<Transaction>> Create(string? instructionRef)
+    public static Fin<Endpoint<Transaction>> Create(string? instructionRef)
     {
         var v = new Validator();
         v.Text("instructionRef", instructionRef, 1, 255);

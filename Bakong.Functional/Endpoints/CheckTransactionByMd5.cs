@@ -9,9 +9,9 @@ public static class CheckTransactionByMd5
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_md5";
 
-    /// <summary>The lookup for <paramref name="md5"/>, the lowercase hex MD5 of the whole KHQR string. Not found is a Left.</summary>
+    /// <summary>The lookup for <paramref name="md5"/>, the lowercase hex MD5 of the whole KHQR string. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <param name="md5">32 hexadecimal characters; upper case is lowered.</param>
-    public static Either<BakongError, Endpoint<Transaction>> Create(string? md5)
+    public static Fin<Endpoint<Transaction>> Create(string? md5)
     {
         var v = new Validator();
         v.Hex("md5", md5, 32);

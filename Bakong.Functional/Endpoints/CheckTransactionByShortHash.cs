@@ -9,11 +9,11 @@ public static class CheckTransactionByShortHash
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_short_hash";
 
-    /// <summary>The lookup. Not found is a Left.</summary>
+    /// <summary>The lookup. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <param name="shortHash">8 hexadecimal characters, the start of the full hash.</param>
     /// <param name="amount">The amount paid; must be positive.</param>
     /// <param name="currency">USD or KHR.</param>
-    public static Either<BakongError, Endpoint<Transaction>> Create(string? shortHash, decimal amount, Currency currency)
+    public static Fin<Endpoint<Transaction>> Create(string? shortHash, decimal amount, Currency currency)
     {
         var v = new Validator();
         v.Hex("hash", shortHash, 8);

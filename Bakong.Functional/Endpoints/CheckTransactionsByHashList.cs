@@ -14,6 +14,6 @@ public static class CheckTransactionsByHashList
 
     /// <summary>One typed row per hash, in the order given, matched by the hash each row echoes.</summary>
     /// <param name="hashes">1 to 50 distinct hashes, each 64 hexadecimal characters.</param>
-    public static Either<BakongError, Endpoint<Seq<BatchRow>>> Create(IEnumerable<string?>? hashes) =>
+    public static Fin<Endpoint<Seq<BatchRow>>> Create(IEnumerable<string?>? hashes) =>
         BatchLookup.Create(Path, "hashes", hashes, 64);
 }

@@ -14,6 +14,6 @@ public static class CheckTransactionsByMd5List
 
     /// <summary>One typed row per MD5, in the order given, matched by the MD5 each row echoes.</summary>
     /// <param name="md5s">1 to 50 distinct MD5s, each 32 hexadecimal characters.</param>
-    public static Either<BakongError, Endpoint<Seq<BatchRow>>> Create(IEnumerable<string?>? md5s) =>
+    public static Fin<Endpoint<Seq<BatchRow>>> Create(IEnumerable<string?>? md5s) =>
         BatchLookup.Create(Path, "md5s", md5s, 32);
 }

@@ -17,20 +17,20 @@ public static class GenerateDeeplink
 
     /// <summary>The deep link request, without app information.</summary>
     /// <param name="qr">The KHQR string.</param>
-    public static Either<BakongError, Endpoint<Uri>> Create(string? qr) => Create(qr, Option<SourceInfo>.None);
+    public static Fin<Endpoint<Uri>> Create(string? qr) => Create(qr, Option<SourceInfo>.None);
 
     /// <summary>The deep link request, with the app the wallet returns to after payment.</summary>
     /// <param name="qr">The KHQR string.</param>
     /// <param name="sourceInfo">Your app; all three fields are required, and the URLs absolute.</param>
-    public static Either<BakongError, Endpoint<Uri>> Create(string? qr, SourceInfo? sourceInfo) =>
+    public static Fin<Endpoint<Uri>> Create(string? qr, SourceInfo? sourceInfo) =>
         sourceInfo is null
             ? Invalid("sourceInfo", "must not be null; use the overload without it")
             : Create(qr, Option<SourceInfo>.Some(sourceInfo));
 
-    private static Either<BakongError, Endpoint<Uri>> Invalid(string field, string reason) =>
-        new BakongError.InvalidInput(Prelude.Seq1(new FieldError(field, reason)));
+    private static Fin<Endpoint<Uri>> Invalid(string field, string reason) =>
+        BakongError.InvalidInput.Of(field, reason);
 
-    private static Either<BakongError, Endpoint<Uri>> Create(string? qr, Option<SourceInfo> sourceInfo)
+    private static Fin<Endpoint<Uri>> Create(string? qr, Option<SourceInfo> sourceInfo)
     {
         var v = new Validator();
         v.Text("qr", qr, 1, 4096);
@@ -42,7 +42,7 @@ public static class GenerateDeeplink
         });
         return v.IsValid
             ? new Endpoint<Uri>(
-                BakongRequest.Post(Path, Body(qr!, sourceInfo), requiresToken: false),
+                BakongRequest.Once(Path, Body(qr!, sourceInfo), requiresToken: false),
                 Decode)
             : v.Failure;
     }
@@ -62,7 +62,7 @@ public static class GenerateDeeplink
         w.WriteEndObject();
     });
 
-    private static Either<BakongError, Uri> Decode(BakongResponse response)
+    private static Fin<Uri> Decode(BakongResponse response)
     {
         if (ResponseDecoding.StatusError(response) is { } statusError)
             return statusError;
@@ -75,8 +75,9 @@ public static class GenerateDeeplink
         merged.ErrorCode = top.ErrorCode.IsSome ? top.ErrorCode : nested.ErrorCode;
         merged.Message = top.Message.IsSome ? top.Message : nested.Message;
         return ResponseDecoding.Interpret(merged, response, Option<LinkData>.None).Bind(data =>
-            data.ShortLink.Bind(ParseLink).ToEither(() =>
-                ResponseDecoding.Malformed(new DecodeError(".data.shortLink", "an absolute http(s) URL"), response)));
+            data.ShortLink.Bind(ParseLink).Match(
+                Some: Fin<Uri>.Succ,
+                None: () => ResponseDecoding.Malformed(new DecodeError(".data.shortLink", "an absolute http(s) URL"), response)));
     }
 
     private static Option<Uri> ParseLink(string s) =>

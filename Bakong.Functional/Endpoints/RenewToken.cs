@@ -11,7 +11,7 @@ public static class RenewToken
 
     /// <summary>The renewal request. An unregistered e-mail answers errorCode 10.</summary>
     /// <param name="email">The registered e-mail, at most 30 characters.</param>
-    public static Either<BakongError, Endpoint<AccessToken>> Create(string? email)
+    public static Fin<Endpoint<AccessToken>> Create(string? email)
     {
         var v = new Validator();
         v.Email("email", email);

@@ -15,7 +15,7 @@ public static class RequestToken
     /// <param name="email">At most 30 characters.</param>
     /// <param name="organization">1 to 100 characters.</param>
     /// <param name="project">1 to 100 characters.</param>
-    public static Either<BakongError, Endpoint<Unit>> Create(string? email, string? organization, string? project)
+    public static Fin<Endpoint<Unit>> Create(string? email, string? organization, string? project)
     {
         var v = new Validator();
         v.Email("email", email);
@@ -23,7 +23,7 @@ public static class RequestToken
         v.Text("project", project, 1, 100);
         return v.IsValid
             ? new Endpoint<Unit>(
-                BakongRequest.Post(Path, RequestBody.Object(("email", email!), ("organization", organization!), ("project", project!)), requiresToken: false),
+                BakongRequest.Once(Path, RequestBody.Object(("email", email!), ("organization", organization!), ("project", project!)), requiresToken: false),
                 ResponseDecoding.DecodeUnit)
             : v.Failure;
     }

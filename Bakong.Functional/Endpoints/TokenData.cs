@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bakong.Functional.Json;
 using LanguageExt;
+using LanguageExt.Common;
 
 namespace Bakong.Functional.Endpoints;
 
@@ -8,14 +9,14 @@ namespace Bakong.Functional.Endpoints;
 internal static class TokenData
 {
     internal static Endpoint<AccessToken> Endpoint(string path, string body) =>
-        new(BakongRequest.Post(path, body, requiresToken: false), Decode);
+        new(BakongRequest.Once(path, body, requiresToken: false), Decode);
 
     /// <summary>An error never keeps a body that may hold the new token: the runner cannot redact a token it never sent.</summary>
-    private static Either<BakongError, AccessToken> Decode(BakongResponse response)
+    private static Fin<AccessToken> Decode(BakongResponse response)
     {
         var result = ResponseDecoding.Decode(response, Read);
-        return result.IsLeft && response.Body.Span.IndexOf("\"token\""u8) >= 0
-            ? ((BakongError)result).MapResponse(r => r.Withheld())
+        return result.IsFail && response.Body.Span.IndexOf("\"token\""u8) >= 0
+            ? BakongError.From((Error)result).MapResponse(r => r.Withheld())
             : result;
     }
 

@@ -1,6 +1,5 @@
 using Bakong.Functional.Json;
 using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
 
@@ -8,20 +7,20 @@ namespace Bakong.Functional;
 public static class TransactionLookup
 {
     internal static Endpoint<Transaction> Endpoint(string path, string body) =>
-        new(BakongRequest.Post(path, body, requiresToken: true), r => ResponseDecoding.Decode(r, TransactionJson.Read));
+        new(BakongRequest.Lookup(path, body), r => ResponseDecoding.Decode(r, TransactionJson.Read));
 
     /// <summary>
-    /// The same lookup, with errorCode 1 (transaction not found) as <c>Right(None)</c> instead of a Left: the shape for
+    /// The same lookup, with errorCode 1 (transaction not found) as <c>Succ(None)</c> instead of a failure: the shape for
     /// "has this QR been paid yet?".
     /// </summary>
     public static Endpoint<Option<Transaction>> OrNone(this Endpoint<Transaction> endpoint) =>
         endpoint.MapResult(result => result.Match(
-            Right: t => Right<BakongError, Option<Transaction>>(Some(t)),
-            Left: e => e.IsTransactionNotFound
-                ? Right<BakongError, Option<Transaction>>(None)
-                : Left<BakongError, Option<Transaction>>(e)));
+            Succ: t => Fin<Option<Transaction>>.Succ(t),
+            Fail: e => e is BakongError { IsTransactionNotFound: true }
+                ? Fin<Option<Transaction>>.Succ(Option<Transaction>.None)
+                : Fin<Option<Transaction>>.Fail(e)));
 
     /// <summary>The optional form of a lookup that may not have validated: see <see cref="OrNone(Endpoint{Transaction})"/>.</summary>
-    public static Either<BakongError, Endpoint<Option<Transaction>>> OrNone(this Either<BakongError, Endpoint<Transaction>> endpoint) =>
+    public static Fin<Endpoint<Option<Transaction>>> OrNone(this Fin<Endpoint<Transaction>> endpoint) =>
         endpoint.Map(e => e.OrNone());
 }

@@ -11,7 +11,7 @@ public static class VerifyToken
 
     /// <summary>The verification request.</summary>
     /// <param name="code">The 20-character code from the e-mail.</param>
-    public static Either<BakongError, Endpoint<AccessToken>> Create(string? code)
+    public static Fin<Endpoint<AccessToken>> Create(string? code)
     {
         var v = new Validator();
         if (v.Text("code", code, 20, 20) && code!.Any(char.IsWhiteSpace))

@@ -54,7 +54,7 @@ internal struct Envelope<A>
         {
             r.Read();
             // After responseCode 0 the message is never shown, so it is checked but not copied.
-            var ok = s.Envelope.ResponseCode == Prelude.Some(0)
+            var ok = s.Envelope.ResponseCode.Exists(c => c == 0)
                 ? JsonRead.IsOptionalString(ref r, out error)
                 : JsonRead.TryOptionalString(ref r, out s.Envelope.Message, out error);
             if (!ok) { error = error!.At(".responseMessage"); return false; }

@@ -32,13 +32,13 @@ internal static class ResponseDecoding
             404 => new BakongError.EndpointNotFound(info),
             429 => new BakongError.RateLimited(response.RetryAfter, info),
             >= 400 and < 500 => new BakongError.ClientError(info),
-            >= 500 and < 600 => new BakongError.ServerError(info),
+            >= 500 and < 600 => new BakongError.ServerError(response.RetryAfter, info),
             _ => new BakongError.UnexpectedStatus(info),
         };
     }
 
     /// <summary>The standard answer: data on <c>responseCode: 0</c>, an API failure on 1.</summary>
-    internal static Either<BakongError, A> Decode<A>(BakongResponse response, JsonReader<A> readData)
+    internal static Fin<A> Decode<A>(BakongResponse response, JsonReader<A> readData)
     {
         if (StatusError(response) is { } statusError)
             return statusError;
@@ -48,7 +48,7 @@ internal static class ResponseDecoding
     }
 
     /// <summary>An answer whose data is ignored: success is the envelope's <c>responseCode: 0</c>.</summary>
-    internal static Either<BakongError, Unit> DecodeUnit(BakongResponse response)
+    internal static Fin<Unit> DecodeUnit(BakongResponse response)
     {
         if (StatusError(response) is { } statusError)
             return statusError;
@@ -58,20 +58,20 @@ internal static class ResponseDecoding
     }
 
     /// <summary>Reads the envelope's codes; <paramref name="noData"/> is the value when success carries no data.</summary>
-    internal static Either<BakongError, A> Interpret<A>(in Envelope<A> envelope, BakongResponse response, Option<A> noData)
+    internal static Fin<A> Interpret<A>(in Envelope<A> envelope, BakongResponse response, Option<A> noData)
     {
         var code = envelope.ResponseCode;
-        if (code == Some(0))
+        if (code.IsSome && (int)code == 0)
         {
             if (envelope.DataError is { } dataError)
                 return Malformed(dataError, response);
             if (envelope.HasData)
                 return envelope.Data;
             return noData.Match(
-                Some: Right<BakongError, A>,
+                Some: Fin<A>.Succ,
                 None: () => Malformed(new DecodeError(".data", "an object, but found null or nothing"), response));
         }
-        if (code == Some(1))
+        if (code.IsSome && (int)code == 1)
             return ApiFailure(envelope.ErrorCode, envelope.Message.IfNone(""), response);
         return Malformed(new DecodeError(".responseCode", code.IsNone ? "0 or 1, but the field is missing or null" : "0 or 1"), response);
     }
@@ -79,11 +79,9 @@ internal static class ResponseDecoding
     internal static BakongError ApiFailure(Option<int> errorCode, string message, BakongResponse response)
     {
         var info = ResponseInfo.From(response);
-        return errorCode.Match<BakongError>(
-            c => c is >= (int)ApiErrorCode.TransactionNotFound and <= (int)ApiErrorCode.AccountInvalid
-                ? new BakongError.ApiFailure((ApiErrorCode)c, message, info)
-                : new BakongError.UnknownApiFailure(c, message, info),
-            () => new BakongError.UnknownApiFailure(Option<int>.None, message, info));
+        if (errorCode.IsSome && (int)errorCode is var c and >= (int)ApiErrorCode.TransactionNotFound and <= (int)ApiErrorCode.AccountInvalid)
+            return new BakongError.ApiFailure((ApiErrorCode)c, message, info);
+        return new BakongError.UnknownApiFailure(errorCode, message, info);
     }
 
     internal static BakongError Malformed(DecodeError error, BakongResponse response) =>

@@ -17,11 +17,27 @@ public sealed class AccessToken : IEquatable<AccessToken>
         (IssuedAt, ExpiresAt) = ReadClaims(value);
     }
 
-    /// <summary>Wraps a token string. Null, blank or multi-line values are rejected rather than sent.</summary>
-    public static Either<BakongError, AccessToken> From(string? token) =>
-        string.IsNullOrWhiteSpace(token) || token.Any(char.IsControl) || token.Any(char.IsWhiteSpace)
-            ? new BakongError.InvalidInput(Prelude.Seq1(new FieldError("token", "must be a non-empty token without spaces or control characters")))
-            : new AccessToken(token);
+    /// <summary>
+    /// Wraps a token string. Anything a bearer token cannot carry (RFC 6750 <c>b64token</c>: letters, digits and
+    /// <c>-._~+/</c>, then optional <c>=</c> padding) is rejected here rather than failing every later call.
+    /// </summary>
+    public static Fin<AccessToken> From(string? token) =>
+        IsBearerToken(token)
+            ? new AccessToken(token!)
+            : BakongError.InvalidInput.Of("token", "must be a non-empty bearer token (letters, digits and -._~+/ then optional = padding)");
+
+    private static bool IsBearerToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+            return false;
+        var end = token.Length;
+        while (end > 1 && token[end - 1] == '=')
+            end--;
+        for (var i = 0; i < end; i++)
+            if (!(char.IsAsciiLetterOrDigit(token[i]) || token[i] is '-' or '.' or '_' or '~' or '+' or '/'))
+                return false;
+        return true;
+    }
 
     /// <summary>The JWT <c>iat</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.</summary>
     public Option<DateTimeOffset> IssuedAt { get; }

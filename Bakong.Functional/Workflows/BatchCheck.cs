@@ -1,5 +1,7 @@
+using Bakong.Functional.Runner;
 using System.Collections.Concurrent;
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
@@ -7,7 +9,7 @@ namespace Bakong.Functional;
 /// <summary>The answer for one input key of a batch check of any size.</summary>
 /// <param name="Key">The md5 or hash, lowercased, as given at this position of the input.</param>
 /// <param name="Result">The key's row, or the error of the request that carried it; other keys are unaffected.</param>
-public sealed record BatchItem(string Key, Either<BakongError, BatchRow> Result);
+public sealed record BatchItem(string Key, Fin<BatchRow> Result);
 
 /// <summary>How a batch check of any size runs.</summary>
 public sealed record BatchOptions
@@ -28,7 +30,7 @@ public sealed record BatchOptions
     public int SingleLookupConcurrency { get; init; } = 4;
 
     /// <summary>Checks every setting, naming each bad one.</summary>
-    public Either<BakongError, BatchOptions> Validate()
+    public Fin<BatchOptions> Validate()
     {
         var errors = new List<FieldError>();
         if (MaxConcurrency is < 1 or > 64)
@@ -74,36 +76,36 @@ public static class BatchCheck
     /// <param name="md5s">32-hex MD5s; any count, duplicates allowed. A bad one rejects the whole call before any I/O.</param>
     /// <param name="options">Concurrency and fallback; null means <see cref="BatchOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the batch, with <see cref="BakongError.Cancelled"/>.</param>
-    public static Task<Either<BakongError, Seq<BatchItem>>> CheckManyByMd5Async(
+    public static Task<Fin<Seq<BatchItem>>> CheckManyByMd5Async(
         this BakongClient? client, IEnumerable<string?>? md5s, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
         CheckMany(client, md5s, "md5s", 32, CheckTransactionsByMd5List.Create, CheckTransactionByMd5.Create, options, cancellationToken);
 
-    /// <summary>The same as <see cref="CheckManyByMd5Async"/>, for LINQ over <see cref="EitherAsync{L, R}"/>.</summary>
-    public static EitherAsync<BakongError, Seq<BatchItem>> CheckManyByMd5(
+    /// <summary>The same as <see cref="CheckManyByMd5Async"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
+    public static Aff<Seq<BatchItem>> CheckManyByMd5(
         this BakongClient? client, IEnumerable<string?>? md5s, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
-        client.CheckManyByMd5Async(md5s, options, cancellationToken).ToAsync();
+        Effect.Of(() => client.CheckManyByMd5Async(md5s, options, cancellationToken));
 
     /// <summary>Checks any number of transaction hashes through check_transaction_by_hash_list.</summary>
     /// <param name="client">The client to check with; it needs a token.</param>
     /// <param name="hashes">64-hex hashes; any count, duplicates allowed. A bad one rejects the whole call before any I/O.</param>
     /// <param name="options">Concurrency and fallback; null means <see cref="BatchOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the batch, with <see cref="BakongError.Cancelled"/>.</param>
-    public static Task<Either<BakongError, Seq<BatchItem>>> CheckManyByHashAsync(
+    public static Task<Fin<Seq<BatchItem>>> CheckManyByHashAsync(
         this BakongClient? client, IEnumerable<string?>? hashes, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
         CheckMany(client, hashes, "hashes", 64, CheckTransactionsByHashList.Create, CheckTransactionByHash.Create, options, cancellationToken);
 
-    /// <summary>The same as <see cref="CheckManyByHashAsync"/>, for LINQ over <see cref="EitherAsync{L, R}"/>.</summary>
-    public static EitherAsync<BakongError, Seq<BatchItem>> CheckManyByHash(
+    /// <summary>The same as <see cref="CheckManyByHashAsync"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
+    public static Aff<Seq<BatchItem>> CheckManyByHash(
         this BakongClient? client, IEnumerable<string?>? hashes, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
-        client.CheckManyByHashAsync(hashes, options, cancellationToken).ToAsync();
+        Effect.Of(() => client.CheckManyByHashAsync(hashes, options, cancellationToken));
 
-    private static async Task<Either<BakongError, Seq<BatchItem>>> CheckMany(
+    private static async Task<Fin<Seq<BatchItem>>> CheckMany(
         BakongClient? client,
         IEnumerable<string?>? keys,
         string field,
         int hexLength,
-        Func<IEnumerable<string?>, Either<BakongError, Endpoint<Seq<BatchRow>>>> list,
-        Func<string, Either<BakongError, Endpoint<Transaction>>> single,
+        Func<IEnumerable<string?>, Fin<Endpoint<Seq<BatchRow>>>> list,
+        Func<string, Fin<Endpoint<Transaction>>> single,
         BatchOptions? options,
         CancellationToken cancellationToken)
     {
@@ -117,28 +119,29 @@ public static class BatchCheck
             if (input[i] is not { } k || k.Length != hexLength || !k.All(char.IsAsciiHexDigit))
                 errors.Add(new FieldError($"{field}[{i}]", $"must be {hexLength} hexadecimal characters"));
         var settings = (options ?? BatchOptions.Default).Validate();
-        settings.IfLeft(e => errors.AddRange(RetryPolicy.Fields(e, "options")));
+        settings.IfFail(e => errors.AddRange(RetryPolicy.Fields(e, "options")));
         if (errors.Count > 0)
             return new BakongError.InvalidInput(errors.ToSeq());
         var opts = (BatchOptions)settings;
 
-        var results = new ConcurrentDictionary<string, Either<BakongError, BatchRow>>(StringComparer.Ordinal);
+        var results = new ConcurrentDictionary<string, Fin<BatchRow>>(StringComparer.Ordinal);
         using var lists = new SemaphoreSlim(opts.MaxConcurrency);
         using var singles = new SemaphoreSlim(opts.SingleLookupConcurrency);
         var chunks = Chunk(input);
         await Task.WhenAll(chunks.Map(async chunk =>
         {
             var answer = await Bounded(lists, () => client!.SendAsync(list(chunk), cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (answer.IsLeft && (BakongError)answer is BakongError.Blocked && opts.FallBackToSingleLookups)
+            if (answer.IsFail && (Error)answer is BakongError.Blocked && opts.FallBackToSingleLookups)
             {
                 await Task.WhenAll(chunk.Map(async key =>
                     results[key] = ToRow(key, await Bounded(singles, () => client!.SendAsync(single(key), cancellationToken), cancellationToken).ConfigureAwait(false))))
                     .ConfigureAwait(false);
                 return;
             }
-            answer.Match(
-                Right: rows => rows.Iter(row => results[row.Key] = row),
-                Left: error => chunk.Iter(key => results[key] = error));
+            if (answer.IsSucc)
+                ((Seq<BatchRow>)answer).Iter(row => results[row.Key] = row);
+            else
+                chunk.Iter(key => results[key] = BakongError.From((Error)answer));
             // A row the decoder did not give back cannot happen, but every key must still get an answer.
             chunk.Iter(key => results.TryAdd(key, new BatchRow.Missing(key)));
         })).ConfigureAwait(false);
@@ -149,7 +152,7 @@ public static class BatchCheck
     }
 
     /// <summary>Runs <paramref name="call"/> once a slot is free; waiting is cancellable and never throws.</summary>
-    private static async Task<Either<BakongError, A>> Bounded<A>(SemaphoreSlim slots, Func<Task<Either<BakongError, A>>> call, CancellationToken cancellationToken)
+    private static async Task<Fin<A>> Bounded<A>(SemaphoreSlim slots, Func<Task<Fin<A>>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -170,14 +173,14 @@ public static class BatchCheck
     }
 
     /// <summary>A single lookup's answer in the shape of a list row, so a fallback key reads like any other.</summary>
-    private static Either<BakongError, BatchRow> ToRow(string key, Either<BakongError, Transaction> answer) =>
+    private static Fin<BatchRow> ToRow(string key, Fin<Transaction> answer) =>
         answer.Match(
-            Right: t => Right<BakongError, BatchRow>(new BatchRow.Found(key, t)),
-            Left: e => e switch
+            Succ: t => Fin<BatchRow>.Succ(new BatchRow.Found(key, t)),
+            Fail: e => e switch
             {
-                BakongError.ApiFailure { Code: ApiErrorCode.TransactionNotFound } f => new BatchRow.NotFound(key, f.Message),
-                BakongError.ApiFailure { Code: ApiErrorCode.TransactionFailed } f => new BatchRow.Failed(key, f.Message),
-                BakongError.ApiFailure { Code: ApiErrorCode.StaticQrNotSupported } f => new BatchRow.StaticQr(key, f.Message),
-                _ => Left<BakongError, BatchRow>(e),
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionNotFound } f => new BatchRow.NotFound(key, f.ResponseMessage),
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionFailed } f => new BatchRow.Failed(key, f.ResponseMessage),
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported } f => new BatchRow.StaticQr(key, f.ResponseMessage),
+                _ => Fin<BatchRow>.Fail(BakongError.From(e)),
             });
 }

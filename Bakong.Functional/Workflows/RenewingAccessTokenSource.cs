@@ -1,4 +1,5 @@
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
@@ -27,7 +28,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     private readonly Option<BakongError> invalid;
     private readonly object gate = new();
     private Option<AccessToken> current;
-    private Task<Either<BakongError, AccessToken>>? renewal;
+    private Task<Fin<AccessToken>>? renewal;
 
     /// <summary>A source that renews through <paramref name="renewer"/>. Bad arguments never throw: every request then answers <see cref="BakongError.InvalidInput"/>.</summary>
     /// <param name="renewer">The client that calls renew_token; it needs no token, so it may be the same client without a source.</param>
@@ -45,7 +46,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         var errors = new List<FieldError>();
         if (renewer is null)
             errors.Add(new FieldError(nameof(renewer), "is required"));
-        RenewToken.Create(email).IfLeft(e => errors.AddRange(RetryPolicy.Fields(e, nameof(email)).Select(f => f with { Field = nameof(email) })));
+        RenewToken.Create(email).IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(email)).Select(f => f with { Field = nameof(email) })));
         if (RenewalMargin < TimeSpan.Zero || RenewalMargin > TimeSpan.FromDays(365))
             errors.Add(new FieldError(nameof(renewalMargin), "must be zero to 365 days"));
         invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
@@ -66,7 +67,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
 
     /// <summary>The held token, renewed first if it is missing or within <see cref="RenewalMargin"/> of expiry.</summary>
     /// <remarks>If renewal fails while the held token has not actually expired, the held token is used.</remarks>
-    public async ValueTask<Either<BakongError, AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default)
     {
         if (invalid.IsSome)
             return (BakongError)invalid;
@@ -75,18 +76,19 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         if (held.Exists(t => !t.ExpiresWithin(RenewalMargin, now)))
             return (AccessToken)held;
         var renewed = await Renew(held, cancellationToken).ConfigureAwait(false);
-        if (renewed.IsRight || (BakongError)renewed is BakongError.Cancelled)
+        if (renewed.IsSucc || (Error)renewed is BakongError.Cancelled)
             return renewed;
         // Early renewal failed, but the old token still works until it really expires.
         return held.Exists(t => !t.ExpiresWithin(TimeSpan.Zero, clock.GetUtcNow())) ? (AccessToken)held : renewed;
     }
 
     /// <summary>Renews after the server refused <paramref name="rejected"/>; if another request already renewed it, answers that token without a call.</summary>
-    public async ValueTask<Either<BakongError, AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default)
+    public async ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default)
     {
         if (invalid.IsSome)
             return (BakongError)invalid;
         var held = Current;
+        // AccessToken compares its text; LanguageExt's own equality is never used on a call path (its first use is slow).
         if (held.Exists(t => !t.Equals(rejected)))
             return (AccessToken)held;
         return await Renew(rejected is null ? held : Some(rejected), cancellationToken).ConfigureAwait(false);
@@ -96,12 +98,12 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     public override string ToString() => "RenewingAccessTokenSource([redacted])";
 
     /// <summary>Joins the renewal in flight, or starts one unless the held token has changed since <paramref name="stale"/> was read.</summary>
-    private async Task<Either<BakongError, AccessToken>> Renew(Option<AccessToken> stale, CancellationToken cancellationToken)
+    private async Task<Fin<AccessToken>> Renew(Option<AccessToken> stale, CancellationToken cancellationToken)
     {
-        Task<Either<BakongError, AccessToken>> shared;
+        Task<Fin<AccessToken>> shared;
         lock (gate)
         {
-            if (renewal is null && !current.Equals(stale) && current.IsSome)
+            if (renewal is null && current.IsSome && !stale.Exists(s => s.Equals((AccessToken)current)))
                 return (AccessToken)current;
             // The renewal is shared, so one caller's cancellation must not cancel it for the others.
             shared = renewal ??= RenewOnce();
@@ -116,11 +118,11 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         }
     }
 
-    private async Task<Either<BakongError, AccessToken>> RenewOnce()
+    private async Task<Fin<AccessToken>> RenewOnce()
     {
         // Leave the lock before the call, so a synchronous answer cannot re-enter it.
         await Task.Yield();
-        Either<BakongError, AccessToken> result;
+        Fin<AccessToken> result;
         try
         {
             result = await renewer!.SendAsync(RenewToken.Create(email), CancellationToken.None).ConfigureAwait(false);
@@ -133,7 +135,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         }
         lock (gate)
         {
-            result.IfRight(t => current = t);
+            result.IfSucc(t => current = t);
             renewal = null;
         }
         return result;

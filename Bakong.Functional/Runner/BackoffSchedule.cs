@@ -30,7 +30,7 @@ public sealed record BackoffSchedule(TimeSpan InitialDelay, double Factor, TimeS
     public static BackoffSchedule Fixed(TimeSpan delay) => new(delay, 1, delay, 0);
 
     /// <summary>Checks every setting, naming each bad one.</summary>
-    public Either<BakongError, BackoffSchedule> Validate()
+    public Fin<BackoffSchedule> Validate()
     {
         var errors = new List<FieldError>();
         if (InitialDelay < TimeSpan.Zero || InitialDelay > TimeSpan.FromDays(1))

@@ -35,8 +35,8 @@ public sealed class BakongClientOptions
     /// </summary>
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
-    /// <summary>The waits between checks when polling for a payment, unless a poll is given its own schedule.</summary>
-    public BackoffSchedule PollSchedule { get; set; } = BackoffSchedule.PollingDefault;
+    /// <summary>A copy, so a client is not changed by later changes to the options it was built from.</summary>
+    internal BakongClientOptions Clone() => (BakongClientOptions)MemberwiseClone();
 
     /// <summary>Options for the SIT test host.</summary>
     public static BakongClientOptions ForSit() => new() { BaseUrl = BakongEnvironment.Sit };
@@ -45,7 +45,7 @@ public sealed class BakongClientOptions
     public static BakongClientOptions ForProduction() => new() { BaseUrl = BakongEnvironment.Production };
 
     /// <summary>Checks every setting, naming each bad one.</summary>
-    public Either<BakongError, Unit> Validate()
+    public Fin<Unit> Validate()
     {
         var errors = new List<FieldError>();
         if (BaseUrl is null || !BaseUrl.IsAbsoluteUri)
@@ -63,11 +63,7 @@ public sealed class BakongClientOptions
         if (Retry is null)
             errors.Add(new FieldError(nameof(Retry), "is required"));
         else
-            Retry.Validate().IfLeft(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Retry))));
-        if (PollSchedule is null)
-            errors.Add(new FieldError(nameof(PollSchedule), "is required"));
-        else
-            PollSchedule.Validate().IfLeft(e => errors.AddRange(RetryPolicy.Fields(e, nameof(PollSchedule))));
+            Retry.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Retry))));
         return errors.Count == 0 ? Prelude.unit : new BakongError.InvalidInput(errors.ToSeq());
     }
 }

@@ -1,10 +1,11 @@
 using LanguageExt;
+using LanguageExt.Common;
 
 namespace Bakong.Functional;
 
 /// <summary>
 /// How <see cref="BakongClient"/> retries read-only calls (check_* and the account check) that failed transiently:
-/// HTTP 429, 5xx, transport failures, timeouts and errorCode 9. A 429's <c>Retry-After</c> replaces the schedule's delay.
+/// HTTP 429, 5xx, transport failures, timeouts and errorCode 9. The <c>Retry-After</c> of a 429 or a 5xx replaces the schedule's delay.
 /// request_token, verify, renew_token and generate_deeplink are never retried: request_token sends an e-mail.
 /// </summary>
 /// <param name="MaxAttempts">Attempts in all, the first included; 1 means no retry.</param>
@@ -28,7 +29,7 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffSchedule Schedule, Time
     public bool IsEnabled => MaxAttempts > 1;
 
     /// <summary>Checks every setting, naming each bad one.</summary>
-    public Either<BakongError, RetryPolicy> Validate()
+    public Fin<RetryPolicy> Validate()
     {
         var errors = new List<FieldError>();
         if (MaxAttempts is < 1 or > 100)
@@ -36,7 +37,7 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffSchedule Schedule, Time
         if (Schedule is null)
             errors.Add(new FieldError(nameof(Schedule), "is required"));
         else
-            Schedule.Validate().IfLeft(e => errors.AddRange(Fields(e, nameof(Schedule))));
+            Schedule.Validate().IfFail(e => errors.AddRange(Fields(e, nameof(Schedule))));
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromDays(1))
             errors.Add(new FieldError(nameof(MaxRetryAfter), "must be zero to one day"));
         return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
@@ -53,14 +54,14 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffSchedule Schedule, Time
     {
         if (error is null || !error.IsTransient || attemptsMade >= MaxAttempts || Schedule is null)
             return Option<TimeSpan>.None;
-        var retryAfter = error is BakongError.RateLimited r ? r.RetryAfter : Option<TimeSpan>.None;
+        var retryAfter = error.RequestedWait;
         if (retryAfter.Exists(d => d > MaxRetryAfter))
             return Option<TimeSpan>.None;
         return Schedule.NextDelay(attemptsMade - 1, randomSample, DateTimeOffset.MinValue, Option<DateTimeOffset>.None, retryAfter);
     }
 
-    internal static IEnumerable<FieldError> Fields(BakongError error, string prefix) =>
+    internal static IEnumerable<FieldError> Fields(Error error, string prefix) =>
         error is BakongError.InvalidInput invalid
             ? invalid.Errors.Map(f => f with { Field = $"{prefix}.{f.Field}" })
-            : [new FieldError(prefix, error.Summary)];
+            : [new FieldError(prefix, error.Message)];
 }

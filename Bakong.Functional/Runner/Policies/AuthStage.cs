@@ -1,0 +1,54 @@
+using LanguageExt;
+using LanguageExt.Common;
+namespace Bakong.Functional.Runner;
+
+/// <summary>
+/// Adds the bearer token to endpoints that declare they need one. After a refusal (HTTP 401 or errorCode 6) it asks the
+/// source for a renewal once, and retries once if it got a different token.
+/// </summary>
+internal sealed class AuthStage(IAccessTokenSource? source, Stage next) : Stage
+{
+    internal override async ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
+    {
+        if (!endpoint.Request.RequiresToken)
+            return await next.Send(endpoint, call).ConfigureAwait(false);
+        if (source is null)
+            return BakongError.InvalidInput.Of("token", "this endpoint needs an access token: set BakongClientOptions.Token or TokenSource");
+
+        var first = await Token(null, call.CancellationToken).ConfigureAwait(false);
+        if (first.IsFail)
+            return (Error)first;
+        var token = (AccessToken)first;
+        var result = await next.Send(endpoint, call with { Token = token }).ConfigureAwait(false);
+        if (!result.IsFail || !BakongError.From((Error)result).IsUnauthorized)
+            return result;
+
+        var renewed = await Token(token, call.CancellationToken).ConfigureAwait(false);
+        // Only a different token is worth a second try; the same one would be refused again.
+        if (renewed.IsFail || ((AccessToken)renewed).Equals(token))
+            return result;
+        return await next.Send(endpoint, call with { Token = (AccessToken)renewed }).ConfigureAwait(false);
+    }
+
+    /// <summary>A token source is user code: its exceptions and empty answers become values too. With <paramref name="rejected"/>, asks for a renewal.</summary>
+    private async ValueTask<Fin<AccessToken>> Token(AccessToken? rejected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await (rejected is null ? source!.GetTokenAsync(cancellationToken) : source!.RenewAsync(rejected, cancellationToken)).ConfigureAwait(false);
+            return answer.IsFail ? BakongError.From((Error)answer)
+                : answer.IsSucc ? answer
+                : new BakongError.Transport("the token source returned no value");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new BakongError.Cancelled();
+        }
+#pragma warning disable CA1031 // The runner never throws, whatever a token source does.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new BakongError.Transport($"the token source failed: {ex.GetType().Name}");
+        }
+    }
+}
