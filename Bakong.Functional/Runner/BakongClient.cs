@@ -51,6 +51,9 @@ public sealed class BakongClient
     /// <summary>The clock this client waits and reads time with; the workflows use it too.</summary>
     internal TimeProvider Clock { get; }
 
+    /// <summary>The schedule polls use unless given their own.</summary>
+    internal BackoffSchedule PollSchedule => options.PollSchedule ?? BackoffSchedule.PollingDefault;
+
     /// <summary>The same client with a fixed bearer token, for example one just renewed in a LINQ query.</summary>
     public BakongClient WithToken(AccessToken? token) =>
         new(invoker, options.Clone(), token is null ? null : new FixedAccessTokenSource(token), replaceSource: true);

@@ -35,6 +35,9 @@ public sealed class BakongClientOptions
     /// </summary>
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
+    /// <summary>The waits between checks when polling for a payment, unless a poll is given its own schedule.</summary>
+    public BackoffSchedule PollSchedule { get; set; } = BackoffSchedule.PollingDefault;
+
     /// <summary>A copy, so a client is not changed by later changes to the options it was built from.</summary>
     internal BakongClientOptions Clone() => (BakongClientOptions)MemberwiseClone();
 
@@ -64,6 +67,10 @@ public sealed class BakongClientOptions
             errors.Add(new FieldError(nameof(Retry), "is required"));
         else
             Retry.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Retry))));
+        if (PollSchedule is null)
+            errors.Add(new FieldError(nameof(PollSchedule), "is required"));
+        else
+            PollSchedule.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(PollSchedule))));
         return errors.Count == 0 ? Prelude.unit : new BakongError.InvalidInput(errors.ToSeq());
     }
 }

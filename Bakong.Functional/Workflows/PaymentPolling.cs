@@ -22,7 +22,7 @@ public static class PaymentPolling
     /// <param name="client">The client to check with; it needs a token.</param>
     /// <param name="md5">The lowercase hex MD5 of the whole KHQR string.</param>
     /// <param name="deadline">When to stop: usually the QR's expiry. At least one check is made even if it has passed.</param>
-    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
+    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops polling at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static Task<Fin<Option<Transaction>>> WaitForPaymentAsync(
@@ -43,7 +43,7 @@ public static class PaymentPolling
     /// <param name="client">The client to check with.</param>
     /// <param name="lookup">The lookup, straight from its <c>Create(…).OrNone()</c>; a validation Left is returned without I/O.</param>
     /// <param name="deadline">When to stop. At least one check is made even if it has passed.</param>
-    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
+    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops polling at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static async Task<Fin<Option<A>>> PollUntilFoundAsync<A>(
@@ -52,7 +52,7 @@ public static class PaymentPolling
     {
         if (client is null)
             return BakongError.InvalidInput.Of("client", "is required");
-        var validSchedule = (schedule ?? BackoffSchedule.PollingDefault).Validate();
+        var validSchedule = (schedule ?? client.PollSchedule).Validate();
         if (validSchedule.IsFail)
             return (Error)validSchedule;
         if (lookup.IsBottom)
