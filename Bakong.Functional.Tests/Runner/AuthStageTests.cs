@@ -105,7 +105,7 @@ public class AuthStageTests
                 Assert.IsType<BakongError.Cancelled>(error);
                 break;
             case "empty":
-                Assert.IsType<BakongError.Transport>(error);
+                Assert.Equal("the token source returned no value", Assert.IsType<BakongError.Transport>(error).Reason);
                 break;
             case "bakong-error":
                 Assert.Equal(new BakongError.Timeout(TimeSpan.FromSeconds(3)), error);
