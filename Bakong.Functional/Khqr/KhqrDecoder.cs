@@ -57,14 +57,14 @@ internal static class KhqrDecoder
                 problems.Add(KhqrTags.Initiation, $"11 (static) or 12 (dynamic), found {Quote(init)}");
         }
 
-        var currency = Option<Currency>.None;
-        var currencyText = r.Required(KhqrTags.Currency);
-        if (currencyText is KhqrTags.Khr)
-            currency = Bakong.Functional.Currency.KHR;
-        else if (currencyText is KhqrTags.Usd)
-            currency = Bakong.Functional.Currency.USD;
-        else if (currencyText is not null)
-            problems.Add(KhqrTags.Currency, $"116 (KHR) or 840 (USD), found {Quote(currencyText)}");
+        // Read now, reported in tag order below: tag 15 and the amount depend on it.
+        var currencyText = r.Optional(KhqrTags.Currency);
+        var currency = currencyText switch
+        {
+            KhqrTags.Khr => Bakong.Functional.Currency.KHR,
+            KhqrTags.Usd => Bakong.Functional.Currency.USD,
+            _ => Option<Currency>.None,
+        };
 
         var unionPay = r.Text(KhqrTags.UnionPay, 99, required: false);
         if (unionPay is not null && currencyText is KhqrTags.Usd)
@@ -75,6 +75,9 @@ internal static class KhqrDecoder
         var categoryCode = r.Required(KhqrTags.CategoryCode);
         if (categoryCode is not null && (categoryCode.Length != 4 || !KhqrText.IsDigits(categoryCode)))
             problems.Add(KhqrTags.CategoryCode, $"4 digits, found {Quote(categoryCode)}");
+
+        if (r.Required(KhqrTags.Currency) is { } code && currency.IsNone)
+            problems.Add(KhqrTags.Currency, $"116 (KHR) or 840 (USD), found {Quote(code)}");
 
         var amount = ReadAmount(r, problems, initiation, currency);
 
@@ -143,7 +146,7 @@ internal static class KhqrDecoder
             var where = parent.Length == 0 ? $"at character {pos}" : $"at character {pos} of its value";
             if (text.Length - pos < 4)
             {
-                problems.Add(parent, $"a two-digit tag and a two-digit length {where}, found only {text.Length - pos} characters");
+                problems.Add(parent, $"a two-digit tag and a two-digit length {where}, found only {Characters(text.Length - pos)}");
                 break;
             }
             if (!KhqrText.IsDigits(text.AsSpan(pos, 2)))
@@ -297,6 +300,8 @@ internal static class KhqrDecoder
             problems.Add(KhqrTags.Crc, $"{computed} (the CRC of the payload up to 6304), found {Quote(field.Value)}");
         return (field.Value, holds);
     }
+
+    private static string Characters(int n) => n == 1 ? "1 character" : $"{n} characters";
 
     /// <summary>A value quoted for a problem's text.</summary>
     private static string Quote(string value) => "\"" + value + "\"";
