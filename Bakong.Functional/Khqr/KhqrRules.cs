@@ -52,11 +52,15 @@ internal static class KhqrRules
                 CheckAccountId(found, individual.AccountId);
                 Optional(found, "account.accountInformation", individual.AccountInformation, 32);
                 Optional(found, "account.acquiringBank", individual.AcquiringBank, 32);
+                Fits(found, "account", KhqrTags.Individual,
+                    Part(individual.AccountId) + Part(individual.AccountInformation) + Part(individual.AcquiringBank));
                 return;
             case KhqrAccount.Merchant merchant:
                 CheckAccountId(found, merchant.AccountId);
                 Required(found, "account.merchantId", merchant.MerchantId, 32);
                 Required(found, "account.acquiringBank", merchant.AcquiringBank, 32);
+                Fits(found, "account", KhqrTags.Merchant,
+                    Part(merchant.AccountId) + Part(merchant.MerchantId) + Part(merchant.AcquiringBank));
                 return;
             default:
                 // A record can be derived through its copy constructor; only the two known cases can be written.
@@ -81,7 +85,24 @@ internal static class KhqrRules
         Optional(found, "additionalData.storeLabel", data.StoreLabel, 25);
         Optional(found, "additionalData.terminalLabel", data.TerminalLabel, 25);
         Optional(found, "additionalData.purposeOfTransaction", data.PurposeOfTransaction, 25);
+        Fits(found, "additionalData", KhqrTags.AdditionalData,
+            Part(data.BillNumber) + Part(data.MobileNumber) + Part(data.StoreLabel) + Part(data.TerminalLabel) + Part(data.PurposeOfTransaction));
     }
+
+    /// <summary>
+    /// Each part may keep its own limit and the template still overflow: three 32-character parts of tag 30 take 108
+    /// characters with their headers, and a length has only two digits.
+    /// </summary>
+    private static void Fits(Found found, string field, string tag, int length)
+    {
+        if (length > 99)
+            found.Add(field, $"must fit in the 99 characters of tag {tag}: its parts take {length} with their sub-tags and lengths");
+    }
+
+    /// <summary>What a part adds to its template: 4 characters of sub-tag and length, then its value.</summary>
+    private static int Part(string? value) => string.IsNullOrEmpty(value) ? 0 : 4 + value.Length;
+
+    private static int Part(Option<string> value) => value.Case is string s ? Part(s) : 0;
 
     private static void CheckAlternateLanguage(Found found, KhqrAlternateLanguage alternate)
     {
