@@ -143,35 +143,33 @@ internal static class KhqrDecoder
         var pos = 0;
         while (pos < text.Length)
         {
-            var where = parent.Length == 0 ? $"at character {pos}" : $"at character {pos} of its value";
             if (text.Length - pos < 4)
             {
-                problems.Add(parent, $"a two-digit tag and a two-digit length {where}, found only {Characters(text.Length - pos)}");
+                problems.Add(parent, $"a two-digit tag and a two-digit length {Where(parent, pos)}, found only {Characters(text.Length - pos)}");
                 break;
             }
             if (!KhqrText.IsDigits(text.AsSpan(pos, 2)))
             {
-                problems.Add(parent, $"a two-digit tag {where}");
+                problems.Add(parent, $"a two-digit tag {Where(parent, pos)}");
                 break;
             }
             var tag = text.Substring(pos, 2);
-            var path = parent.Length == 0 ? tag : parent + "." + tag;
             if (!KhqrText.IsDigits(text.AsSpan(pos + 2, 2)))
             {
-                problems.Add(path, "a two-digit length");
+                problems.Add(Path(parent, tag), "a two-digit length");
                 break;
             }
             var length = ((text[pos + 2] - '0') * 10) + (text[pos + 3] - '0');
             var start = pos + 4;
             if (length > text.Length - start)
             {
-                problems.Add(path, $"a value of {length} characters, found {text.Length - start}");
+                problems.Add(Path(parent, tag), $"a value of {length} characters, found {text.Length - start}");
                 break;
             }
             // Lengths count UTF-16 code units; one that cuts a character in two was counted some other way, so stop rather than guess.
             if (length > 0 && start + length < text.Length && char.IsHighSurrogate(text[start + length - 1]) && char.IsLowSurrogate(text[start + length]))
             {
-                problems.Add(path, "a length that does not cut a character in two");
+                problems.Add(Path(parent, tag), "a length that does not cut a character in two");
                 break;
             }
             list.Add(new Tlv(tag, text.Substring(start, length), pos));
@@ -179,6 +177,11 @@ internal static class KhqrDecoder
         }
         return list;
     }
+
+    // Built only when reporting: a valid payload should not pay for problem text.
+    private static string Where(string parent, int pos) => parent.Length == 0 ? $"at character {pos}" : $"at character {pos} of its value";
+
+    private static string Path(string parent, string tag) => parent.Length == 0 ? tag : parent + "." + tag;
 
     private static void WellFormed(Problems problems, string path, string value)
     {
