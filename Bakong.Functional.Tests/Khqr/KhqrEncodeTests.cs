@@ -1,4 +1,4 @@
-using Bakong.Functional.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bakong.Functional.Tests.KhqrCodec;
 
@@ -10,7 +10,7 @@ public class KhqrEncodeTests
     private static readonly KhqrRequest Valid =
         new(new KhqrAccount.Individual("alice@devb"), "Alice", Currency.USD) { Amount = 1.25m };
 
-    private static Fin<KhqrCode> Encode(KhqrRequest request) => Khqr.Encode(request, new ManualTimeProvider(Now));
+    private static Fin<KhqrCode> Encode(KhqrRequest request) => Khqr.Encode(request, new FakeTimeProvider(Now));
 
     private static string[] Refusals(KhqrRequest request) =>
         KhqrAssert.Refused(Encode(request)).Errors.Map(e => e.ToString()).ToArray();
@@ -143,7 +143,7 @@ public class KhqrEncodeTests
     [Fact]
     public void A_dynamic_qr_expires_after_the_default_validity_read_from_the_clock()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero).AddTicks(1234));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero).AddTicks(1234));
         var code = KhqrAssert.Accepted(Khqr.Encode(Valid, clock));
         var qr = Khqr.Decode(code.Payload);
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero), qr.CreatedAt);

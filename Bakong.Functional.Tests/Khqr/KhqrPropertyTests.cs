@@ -1,6 +1,6 @@
 using System.Text;
-using Bakong.Functional.Tests.Support;
 using CsCheck;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bakong.Functional.Tests.KhqrCodec;
 
@@ -12,7 +12,7 @@ public class KhqrPropertyTests
     {
         KhqrGenerators.Valid.Sample(v =>
         {
-            var code = KhqrAssert.Accepted(Khqr.Encode(v.Request, new ManualTimeProvider(v.Now)));
+            var code = KhqrAssert.Accepted(Khqr.Encode(v.Request, new FakeTimeProvider(v.Now)));
             KhqrAssert.DecodesTo(v.Request, v.Now, code);
             Assert.Equal(Khqr.Md5(code.Payload), code.Md5);
         }, iter: 3_000);
@@ -28,7 +28,7 @@ public class KhqrPropertyTests
     {
         var changes =
             from v in KhqrGenerators.Valid
-            let payload = KhqrAssert.Accepted(Khqr.Encode(v.Request, new ManualTimeProvider(v.Now))).Payload
+            let payload = KhqrAssert.Accepted(Khqr.Encode(v.Request, new FakeTimeProvider(v.Now))).Payload
             from position in Gen.Int[0, payload.Length - 1]
             from replacement in SameWidth(payload[position])
             where replacement != payload[position]
@@ -55,7 +55,7 @@ public class KhqrPropertyTests
     {
         var changes =
             from v in KhqrGenerators.Valid
-            let payload = KhqrAssert.Accepted(Khqr.Encode(v.Request, new ManualTimeProvider(v.Now))).Payload
+            let payload = KhqrAssert.Accepted(Khqr.Encode(v.Request, new FakeTimeProvider(v.Now))).Payload
             from position in Gen.Int[0, payload.Length - 1]
             from surrogate in Gen.Char['\uD800', '\uDFFF']
             where !char.IsSurrogate(payload[position])
@@ -96,7 +96,7 @@ public class KhqrPropertyTests
     {
         KhqrGenerators.OneBroken.Sample(x =>
         {
-            var refused = KhqrAssert.Refused(Khqr.Encode(x.Request, new ManualTimeProvider(x.Now)));
+            var refused = KhqrAssert.Refused(Khqr.Encode(x.Request, new FakeTimeProvider(x.Now)));
             Assert.True(refused.Names(x.Fields[0]), $"{x.Fields[0]} not named in: {string.Join("; ", refused.Errors)}");
         }, iter: 3_000);
     }
@@ -106,7 +106,7 @@ public class KhqrPropertyTests
     {
         KhqrGenerators.SeveralBroken.Sample(x =>
         {
-            var refused = KhqrAssert.Refused(Khqr.Encode(x.Request, new ManualTimeProvider(x.Now)));
+            var refused = KhqrAssert.Refused(Khqr.Encode(x.Request, new FakeTimeProvider(x.Now)));
             var missing = x.Fields.Where(f => !refused.Names(f)).ToArray();
             Assert.True(missing.Length == 0, $"{string.Join(", ", missing)} not named in: {string.Join("; ", refused.Errors)}");
         }, iter: 2_000);
