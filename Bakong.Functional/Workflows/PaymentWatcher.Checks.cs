@@ -89,7 +89,7 @@ public sealed partial class PaymentWatcher
                 if (due is not null)
                     foreach (var (batch, group, scheduled) in due)
                         _ = CheckAsync(batch, group, scheduled, token);
-                await Sleep(target - now, signal, token).ConfigureAwait(false);
+                await Sleep(target == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : target - now, signal, token).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // The loop never throws; a broken invariant must not leave payments hanging unnoticed.
@@ -117,10 +117,17 @@ public sealed partial class PaymentWatcher
             return;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(token);
         // Nothing due: wait for a payment or the stop alone, with no timer.
-        var delay = wait >= BackoffSchedule.LongestWait
+        var delay = wait == Timeout.InfiniteTimeSpan
             ? Task.Delay(Timeout.Infinite, cancel.Token)
-            : Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, clock, cancel.Token);
+            : Task.Delay(wait > BackoffSchedule.LongestWait ? BackoffSchedule.LongestWait : wait < TimeSpan.Zero ? TimeSpan.Zero : wait, clock, cancel.Token);
+        lock (gate)
+        {
+            sleeping = true;
+            sleepingOn = delay;
+        }
         await Task.WhenAny(delay, signal).ConfigureAwait(false);
+        lock (gate)
+            sleeping = false;
         await cancel.CancelAsync().ConfigureAwait(false);
     }
 

@@ -62,6 +62,8 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     private int staleDeadlines;
     private int running;
     private bool stopped;
+    private bool sleeping;
+    private Task sleepingOn = Task.CompletedTask;
     private Task? stop;
     private long settledCount;
     private long listRequests;
@@ -223,6 +225,26 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
 
     /// <summary>The same as <see cref="StopAsync"/>.</summary>
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>For tests on a manual clock: the loop sleeps with its timer set, no check is running, and nothing has woken it.</summary>
+    internal bool IsQuiet
+    {
+        get
+        {
+            lock (gate)
+                return (sleeping && running == 0 && !wake.Task.IsCompleted && !sleepingOn.IsCompleted) || (stop?.IsCompleted ?? false);
+        }
+    }
+
+    /// <summary>For tests on a manual clock: when the sleeping loop wakes next; <see cref="DateTimeOffset.MaxValue"/> when nothing is due.</summary>
+    internal DateTimeOffset NextWake
+    {
+        get
+        {
+            lock (gate)
+                return wakeTarget;
+        }
+    }
 
     /// <summary>The options only, never the token.</summary>
     public override string ToString() => $"PaymentWatcher(Interval = {options.Interval}, MaxConcurrency = {options.MaxConcurrency})";
