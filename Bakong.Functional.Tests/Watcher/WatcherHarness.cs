@@ -62,7 +62,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
         for (var spins = 0; !Watcher.IsQuiet; spins++)
         {
             if (DateTime.UtcNow > until)
-                throw new TimeoutException("the watcher did not settle");
+                throw new TimeoutException("the watcher did not settle: " + Watcher.DebugState);
             if (spins < 200)
                 await Task.Yield();
             else

@@ -117,13 +117,19 @@ public sealed partial class PaymentWatcher
             return;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(token);
         // Nothing due: wait for a payment or the stop alone, with no timer.
+        // Timers count whole milliseconds: a shorter wait would fire at once and spin until the time comes.
+        if (wait != Timeout.InfiniteTimeSpan)
+            wait = wait > BackoffSchedule.LongestWait ? BackoffSchedule.LongestWait
+                : wait <= TimeSpan.Zero ? TimeSpan.Zero
+                : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
         var delay = wait == Timeout.InfiniteTimeSpan
             ? Task.Delay(Timeout.Infinite, cancel.Token)
-            : Task.Delay(wait > BackoffSchedule.LongestWait ? BackoffSchedule.LongestWait : wait < TimeSpan.Zero ? TimeSpan.Zero : wait, clock, cancel.Token);
+            : Task.Delay(wait, clock, cancel.Token);
         lock (gate)
         {
             sleeping = true;
             sleepingOn = delay;
+            sleepingUntil = wait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : clock.GetUtcNow() + wait;
         }
         await Task.WhenAny(delay, signal).ConfigureAwait(false);
         lock (gate)

@@ -64,6 +64,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     private bool stopped;
     private bool sleeping;
     private Task sleepingOn = Task.CompletedTask;
+    private DateTimeOffset sleepingUntil = DateTimeOffset.MaxValue;
     private Task? stop;
     private long settledCount;
     private long listRequests;
@@ -141,8 +142,8 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
             var entry = new Entry(key, deadline, expected);
             pending.Add(key, entry);
             entry.InDeadlineQueue = true;
-            deadlines.Enqueue(entry, deadline);
-            WakeBy(deadline);
+            deadlines.Enqueue(entry, WholeMilliseconds(deadline));
+            WakeBy(WholeMilliseconds(deadline));
             // A payment already past its deadline goes straight to its last check.
             if (deadline > now)
                 Join(entry, now);
@@ -236,13 +237,22 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>For tests on a manual clock: when the sleeping loop wakes next; <see cref="DateTimeOffset.MaxValue"/> when nothing is due.</summary>
+    internal string DebugState
+    {
+        get
+        {
+            lock (gate)
+                return $"sleeping={sleeping} running={running} wake={wake.Task.IsCompleted} on={sleepingOn.Status} loop={loop.Status} target={wakeTarget:O} now={clock.GetUtcNow():O} pending={pending.Count}";
+        }
+    }
+
+    /// <summary>For tests on a manual clock: when the sleeping loop's timer fires; <see cref="DateTimeOffset.MaxValue"/> when nothing is due.</summary>
     internal DateTimeOffset NextWake
     {
         get
         {
             lock (gate)
-                return wakeTarget;
+                return sleepingUntil;
         }
     }
 
@@ -407,6 +417,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
 
     private void Reschedule(Group group, DateTimeOffset at)
     {
+        at = WholeMilliseconds(at);
         group.NextCheck = at;
         schedule.Enqueue(group, at);
         WakeBy(at);
@@ -439,8 +450,15 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         deadlines.Clear();
         foreach (var entry in pending.Values)
             if (entry.InDeadlineQueue)
-                deadlines.Enqueue(entry, entry.Deadline);
+                deadlines.Enqueue(entry, WholeMilliseconds(entry.Deadline));
         staleDeadlines = 0;
+    }
+
+    /// <summary>The time rounded up to a whole millisecond, the step timers keep; the last check is never before the deadline.</summary>
+    private static DateTimeOffset WholeMilliseconds(DateTimeOffset at)
+    {
+        var extra = at.UtcTicks % TimeSpan.TicksPerMillisecond;
+        return extra == 0 || at.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - TimeSpan.TicksPerMillisecond ? at : at.AddTicks(TimeSpan.TicksPerMillisecond - extra);
     }
 
     /// <summary>Wakes the loop if it sleeps past <paramref name="at"/>.</summary>
