@@ -237,6 +237,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>For tests on a manual clock: the loop's state, printed when it does not settle.</summary>
     internal string DebugState
     {
         get
