@@ -89,7 +89,7 @@ public class TransactionCommandTests
     public async Task A_static_qr_is_an_api_failure_with_exit_code_3()
     {
         using var cli = new Cli();
-        cli.Emulator.AddPayment(new PaymentSeed { Qr = "static", Outcome = PaymentOutcome.StaticQr });
+        cli.Emulator.AddPayment(new PaymentSeed { Qr = "static", Outcome = SeedOutcome.StaticQr });
         var r = await cli.Run("transaction", "md5", Khqr.Md5("static"));
         Assert.Equal(3, r.Exit);
         Assert.Contains("StaticQrNotSupported", r.Err);

@@ -43,7 +43,7 @@ public class WaitAndDemoTests
     public async Task Wait_stops_at_a_failure_polling_cannot_fix()
     {
         using var cli = new Cli();
-        cli.Emulator.AddPayment(new PaymentSeed { Qr = "failed", Outcome = PaymentOutcome.Failed });
+        cli.Emulator.AddPayment(new PaymentSeed { Qr = "failed", Outcome = SeedOutcome.Failed });
         var r = await cli.Run("wait", Khqr.Md5("failed"), "--interval", "20ms");
         Assert.Equal(3, r.Exit);
         Assert.Contains("check 1: failed", r.Err);

@@ -137,7 +137,7 @@ internal sealed class Demo(TextWriter o)
 
         // ---- errors, as typed values
         Step("Error case: a static QR cannot be checked");
-        emulator.AddPayment(new PaymentSeed { Qr = StaticQr, Outcome = PaymentOutcome.StaticQr });
+        emulator.AddPayment(new PaymentSeed { Qr = StaticQr, Outcome = SeedOutcome.StaticQr });
         var staticCheck = await client.SendAsync(CheckTransactionByMd5.Create(Khqr.Md5(StaticQr)), cancellationToken);
         if (Expect(staticCheck, e => e is BakongError.ApiFailure { Code: ApiErrorCode.StaticQrNotSupported }) is { } e5)
             return e5;

@@ -6,9 +6,9 @@ namespace Bakong.Functional.Reliability.Tests;
 /// <summary>Nothing a caller passes reaches the network unchecked: each bad call is an InvalidInput naming the field, and no request is sent.</summary>
 public sealed class BadInputTests(ITestOutputHelper output)
 {
-    private sealed record Bad(string Name, string Field, Func<BakongClient, Task<Either<BakongError, object>>> Call, Action<BakongClientOptions>? Configure = null);
+    private sealed record Bad(string Name, string Field, Func<BakongClient, Task<Fin<object>>> Call, Action<BakongClientOptions>? Configure = null);
 
-    private static Func<BakongClient, Task<Either<BakongError, object>>> Send<T>(Either<BakongError, Endpoint<T>> endpoint) =>
+    private static Func<BakongClient, Task<Fin<object>>> Send<T>(Fin<Endpoint<T>> endpoint) =>
         async c => (await c.SendAsync(endpoint)).Boxed();
 
     private static readonly string Hex32 = new('a', 32);
@@ -128,7 +128,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             try
             {
                 var result = await c.Call(new BakongClient(http, options));
-                var e = Assert.IsType<BakongError.InvalidInput>(result.Left());
+                var e = Assert.IsType<BakongError.InvalidInput>(result.Fail());
                 Assert.True(e.Names(c.Field), $"names {string.Join(", ", e.Errors.Map(f => f.Field))}, not {c.Field}");
                 Assert.DoesNotContain(Canary, e.Summary, StringComparison.Ordinal);
                 Assert.Equal(0, handler.Count);
@@ -144,7 +144,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         // The same handler with valid input does send: the zero above is not an artefact of the harness.
         var control = new RecordingHandler();
         using (var http = new HttpClient(control))
-            Assert.True((await new BakongClient(http, new BakongClientOptions { BaseUrl = new Uri("https://bakong.test"), Token = CanaryToken }).SendAsync(CheckTransactionByMd5.Create(Hex32))).IsRight);
+            Assert.True((await new BakongClient(http, new BakongClientOptions { BaseUrl = new Uri("https://bakong.test"), Token = CanaryToken }).SendAsync(CheckTransactionByMd5.Create(Hex32))).IsSucc);
         Assert.Equal(1, control.Count);
 
         Figures.Record(output, "input.rejected", $"{cases.Count - failures.Count} of {cases.Count} invalid calls, {totalRequests} requests sent");
@@ -156,7 +156,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     public async Task Plain_http_is_allowed_only_on_loopback()
     {
         foreach (var (url, allowed) in new[] { ("http://127.0.0.1:1/", true), ("http://localhost:1/", true), ("http://[::1]:1/", true), ("http://10.0.0.1/", false), ("http://example.com/", false), ("https://example.com/", true) })
-            Assert.Equal(allowed, new BakongClientOptions { BaseUrl = new Uri(url) }.Validate().IsRight);
+            Assert.Equal(allowed, new BakongClientOptions { BaseUrl = new Uri(url) }.Validate().IsSucc);
         await Task.CompletedTask;
     }
 }

@@ -14,11 +14,11 @@ namespace Bakong.Functional.Reliability.Tests;
 /// </summary>
 public sealed class HostileServerTests(ITestOutputHelper output)
 {
-    public delegate Task<Either<BakongError, object>> Call(BakongClient client);
+    public delegate Task<Fin<object>> Call(BakongClient client);
 
-    public delegate void Check(Either<BakongError, object> result, Ctx ctx);
+    public delegate void Check(Fin<object> result, Ctx ctx);
 
-    public sealed record Case(string Name, Func<Ctx, Task<Either<BakongError, object>>> Run, Check Check);
+    public sealed record Case(string Name, Func<Ctx, Task<Fin<object>>> Run, Check Check);
 
     public sealed class Ctx : IAsyncDisposable
     {
@@ -62,24 +62,24 @@ public sealed class HostileServerTests(ITestOutputHelper output)
 
     private static Check Decode(string path, string? expectedContains = null, int status = 200) => (r, _) =>
     {
-        var e = Assert.IsType<BakongError.Decode>(r.Left());
-        Assert.Equal(path, e.Error.Path);
+        var e = Assert.IsType<BakongError.Decode>(r.Fail());
+        Assert.Equal(path, e.Problem.Path);
         if (expectedContains is not null)
-            Assert.Contains(expectedContains, e.Error.Expected, StringComparison.Ordinal);
+            Assert.Contains(expectedContains, e.Problem.Expected, StringComparison.Ordinal);
         Assert.Equal(status, e.Response.Status);
     };
 
     private static Check Is<E>(Action<E>? more = null) where E : BakongError => (r, _) =>
     {
-        var e = Assert.IsType<E>(r.Left());
+        var e = Assert.IsType<E>(r.Fail());
         more?.Invoke(e);
     };
 
     private static Check Status<E>(int status) where E : BakongError => Is<E>(e => Assert.Equal(status, e.Received.Map(i => i.Status).IfNone(-1)));
 
-    private static Check Api(ApiErrorCode code) => Is<BakongError.ApiFailure>(e => Assert.Equal(code, e.Code));
+    private static Check Api(ApiErrorCode code) => Is<BakongError.ApiFailure>(e => Assert.Equal(code, e.ErrorCode));
 
-    private static Check Txn(Action<Transaction> more) => (r, _) => more(Assert.IsType<Transaction>(r.Right()));
+    private static Check Txn(Action<Transaction> more) => (r, _) => more(Assert.IsType<Transaction>(r.Succ()));
 
     private static Check TransportError => Is<BakongError.Transport>(e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
 
@@ -91,6 +91,16 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         var after = e.RetryAfter.Match(d => d.TotalSeconds, () => -1);
         Assert.InRange(after, minSeconds, maxSeconds);
     });
+
+    private static Check ServerRetryAfter(int status, double minSeconds, double maxSeconds) => Is<BakongError.ServerError>(e =>
+    {
+        Assert.Equal(status, e.Response.Status);
+        var after = e.RetryAfter.Match(d => d.TotalSeconds, () => -1);
+        Assert.InRange(after, minSeconds, maxSeconds);
+        Assert.Equal(e.RetryAfter, e.RequestedWait);
+    });
+
+    private static Check RawAttempts(int n) => (_, ctx) => Assert.Equal(n, ctx.Raw.Heads.Count);
 
     private static readonly Check Redirected = Is<BakongError.Transport>(e => Assert.StartsWith("redirected away from the configured host to http://127.0.0.1:", e.Reason, StringComparison.Ordinal));
 
@@ -110,6 +120,16 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         }, check);
 
     private static Case Json(string name, string body, Check check, Call? call = null) => Raw(name, RawServer.Http(200, body), check, call);
+
+    /// <summary>The raw server answers each attempt with the next answer (the last repeats), under <paramref name="retry"/>.</summary>
+    private static Case RawSequence(string name, byte[][] answers, Check check, RetryPolicy retry) =>
+        new(name, async ctx =>
+        {
+            var served = 0;
+            ctx.Raw.Heads.Clear();
+            ctx.Raw.Behaviour = x => x.Write(answers[Math.Min(Interlocked.Increment(ref served), answers.Length) - 1]);
+            return await Md5Call(ctx.Client(ctx.Raw.BaseUrl, CanaryToken, retry: retry));
+        }, check);
 
     private static Case Emu(string name, Fault fault, Check check, int? timeoutMs = null, RetryPolicy? retry = null, int times = 1, Call? call = null, string path = CheckTransactionByMd5.Path) =>
         new(name, async ctx =>
@@ -139,7 +159,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         yield return Raw("HTML 403 on the batch endpoint", RawServer.Http(403, Bodies.Html403, "text/html"), Status<BakongError.Blocked>(403), BatchCall);
         yield return Raw("403 with an empty body", RawServer.Http(403, ""), Status<BakongError.Blocked>(403));
         yield return Raw("403 with the JSON envelope", RawServer.Http(403, Bodies.Failure("6", "Unauthorized")),
-            Is<BakongError.Forbidden>(e => { Assert.Equal(Prelude.Some(6), e.Code); Assert.Equal("Unauthorized", e.Message); }));
+            Is<BakongError.Forbidden>(e => { Assert.Equal(Prelude.Some(6), e.ErrorCode); Assert.Equal("Unauthorized", e.ResponseMessage); }));
         yield return Raw("HTML 502 page", RawServer.Http(502, Bodies.Html502, "text/html"),
             Is<BakongError.ServerError>(e => { Assert.Equal(502, e.Response.Status); Assert.Contains("Bad Gateway", e.Response.Body, StringComparison.Ordinal); }));
         yield return Raw("500 with the JSON envelope", RawServer.Http(500, Bodies.Failure("9")), Status<BakongError.ServerError>(500));
@@ -219,22 +239,22 @@ public sealed class HostileServerTests(ITestOutputHelper output)
 
         // Inconsistent envelopes.
         yield return Json("unknown errorCode 99", Bodies.Failure("99", "new failure"),
-            Is<BakongError.UnknownApiFailure>(e => { Assert.Equal(Prelude.Some(99), e.Code); Assert.Equal("new failure", e.Message); }));
-        yield return Json("negative errorCode", Bodies.Failure("-1"), Is<BakongError.UnknownApiFailure>(e => Assert.Equal(Prelude.Some(-1), e.Code)));
+            Is<BakongError.UnknownApiFailure>(e => { Assert.Equal(Prelude.Some(99), e.ErrorCode); Assert.Equal("new failure", e.ResponseMessage); }));
+        yield return Json("negative errorCode", Bodies.Failure("-1"), Is<BakongError.UnknownApiFailure>(e => Assert.Equal(Prelude.Some(-1), e.ErrorCode)));
         yield return Json("responseCode 0 with null data", """{"responseCode":0,"responseMessage":"ok","errorCode":null,"data":null}""", Decode(".data", "found null or nothing"));
         yield return Json("responseCode 0 without data", """{"responseCode":0,"responseMessage":"ok","errorCode":null}""", Decode(".data", "found null or nothing"));
         yield return Json("responseCode 1 with null errorCode", Bodies.Failure("null", "something"),
-            Is<BakongError.UnknownApiFailure>(e => { Assert.True(e.Code.IsNone); Assert.Equal("something", e.Message); }));
-        yield return Json("responseCode 1 without errorCode", """{"responseCode":1,"responseMessage":"x"}""", Is<BakongError.UnknownApiFailure>(e => Assert.True(e.Code.IsNone)));
+            Is<BakongError.UnknownApiFailure>(e => { Assert.True(e.ErrorCode.IsNone); Assert.Equal("something", e.ResponseMessage); }));
+        yield return Json("responseCode 1 without errorCode", """{"responseCode":1,"responseMessage":"x"}""", Is<BakongError.UnknownApiFailure>(e => Assert.True(e.ErrorCode.IsNone)));
         yield return Json("responseCode 2", ok.Replace("\"responseCode\":0", "\"responseCode\":2", StringComparison.Ordinal), Decode(".responseCode", "0 or 1"));
         yield return Json("responseCode missing", ok.Replace("\"responseCode\":0,", "", StringComparison.Ordinal), Decode(".responseCode", "missing or null"));
         yield return Json("responseCode 1 with valid data: failure wins", ok.Replace("\"responseCode\":0", "\"responseCode\":1", StringComparison.Ordinal).Replace("\"errorCode\":null", "\"errorCode\":1", StringComparison.Ordinal), Api(ApiErrorCode.TransactionNotFound));
         yield return Json("errorCode 9 on HTTP 200", Bodies.Failure("9"), Api(ApiErrorCode.CannotConnectToServer));
         yield return Json("errorCode 6 on HTTP 200", Bodies.Failure("6"), Api(ApiErrorCode.Unauthorized));
         yield return Json("deeplink envelope nested inside data", """{"data":{"shortLink":"https://bakong.page.link/abc","responseCode":0,"responseMessage":"Getting deeplink successfully","errorCode":null}}""",
-            (r, _) => Assert.Equal(new Uri("https://bakong.page.link/abc"), Assert.IsType<Uri>(r.Right())), DeeplinkCall);
+            (r, _) => Assert.Equal(new Uri("https://bakong.page.link/abc"), Assert.IsType<Uri>(r.Succ())), DeeplinkCall);
         yield return Json("deeplink failure nested inside data", """{"data":{"shortLink":null,"responseCode":1,"responseMessage":"provider down","errorCode":4}}""",
-            Both(Api(ApiErrorCode.DeeplinkProviderError), Is<BakongError.ApiFailure>(e => Assert.Equal("provider down", e.Message))), DeeplinkCall);
+            Both(Api(ApiErrorCode.DeeplinkProviderError), Is<BakongError.ApiFailure>(e => Assert.Equal("provider down", e.ResponseMessage))), DeeplinkCall);
         yield return Json("deeplink with a javascript: link", Bodies.Success("""{"shortLink":"javascript:alert(1)"}"""), Decode(".data.shortLink", "an absolute http(s) URL"), DeeplinkCall);
         yield return Json("deeplink with a relative link", Bodies.Success("""{"shortLink":"/abc"}"""), Decode(".data.shortLink"), DeeplinkCall);
         yield return Json("deeplink envelope where a transaction is expected", """{"responseCode":0,"data":{"shortLink":"https://bakong.page.link/abc","responseCode":0,"errorCode":null}}""", Decode(".data.hash", "missing"));
@@ -247,6 +267,12 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         yield return Raw("valid JSON labelled text/html", RawServer.Http(200, ok, "text/html"), Txn(t => Assert.Equal(Hash, t.Hash)));
         yield return Raw("valid JSON with no content type", RawServer.Http(200, ok, null), Txn(t => Assert.Equal(Hash, t.Hash)));
         yield return Raw("HTML page with HTTP 200", RawServer.Http(200, Bodies.Html502, "text/html"), Decode("", "valid JSON"));
+        yield return new Case("gzip body although identity was asked for", async ctx =>
+        {
+            ctx.Raw.Heads.Clear();
+            ctx.Raw.Behaviour = x => x.Write(RawServer.Http(200, Gzip(ok), "application/json", "Content-Encoding: gzip"));
+            return await Md5Call(ctx.Client(ctx.Raw.BaseUrl, CanaryToken));
+        }, Both(Decode("", "valid JSON"), (_, ctx) => Assert.Contains("Accept-Encoding: identity\r\n", Assert.Single(ctx.Raw.Heads), StringComparison.OrdinalIgnoreCase)));
         yield return Raw("binary garbage as octet-stream", RawServer.Http(200, [0x00, 0xFF, 0x10, 0x80, 0x7B], "application/octet-stream"), Decode("", "valid JSON"));
 
         // Oversized bodies.
@@ -282,6 +308,18 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         yield return Raw("429 without Retry-After", RawServer.Http(429, Bodies.Failure("5")), Is<BakongError.RateLimited>(e => Assert.True(e.RetryAfter.IsNone)));
         yield return Raw("429 with a garbage Retry-After", RawServer.Http(429, "", null, "Retry-After: soon"), Is<BakongError.RateLimited>(e => Assert.True(e.RetryAfter.IsNone)));
 
+        // Retry-After on a 5xx (retries off: one exchange).
+        yield return Raw("503 with Retry-After seconds", RawServer.Http(503, "", null, "Retry-After: 120"), ServerRetryAfter(503, 120, 120));
+        yield return Raw("502 with Retry-After as an HTTP date", RawServer.Http(502, Bodies.Html502, "text/html", "Retry-After: " + DateTimeOffset.UtcNow.AddSeconds(90).ToString("r", CultureInfo.InvariantCulture)), ServerRetryAfter(502, 60, 90.01));
+        yield return Raw("500 without Retry-After", RawServer.Http(500, Bodies.Failure("9")), Is<BakongError.ServerError>(e => { Assert.True(e.RetryAfter.IsNone); Assert.True(e.RequestedWait.IsNone); }));
+        yield return Raw("503 with a garbage Retry-After", RawServer.Http(503, "", null, "Retry-After: later"), Is<BakongError.ServerError>(e => Assert.True(e.RetryAfter.IsNone)));
+
+        // Retry-After on a 5xx with retries on: honoured up to the policy's limit.
+        yield return RawSequence("retries honour a 503's Retry-After of 1 s", [RawServer.Http(503, "", null, "Retry-After: 1"), RawServer.Http(200, ok)],
+            Both(Txn(t => Assert.Equal(Hash, t.Hash)), RawAttempts(2)), RetryPolicy.Default);
+        yield return RawSequence("a 503's Retry-After beyond the policy is not waited for", [RawServer.Http(503, "", null, "Retry-After: 120"), RawServer.Http(200, ok)],
+            Both(ServerRetryAfter(503, 120, 120), RawAttempts(1)), RetryPolicy.Default);
+
         // Redirects: the token must not follow.
         yield return new Case("307 redirect to another host", async ctx =>
         {
@@ -299,7 +337,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
 
         // Kept bodies that echo the token are redacted.
         yield return Raw("500 body echoing the token", RawServer.Http(500, "bad token " + Canary), Is<BakongError.ServerError>(e => Assert.Contains("[redacted]", e.Response.Body, StringComparison.Ordinal)));
-        yield return Json("failure message echoing the token", Bodies.Failure("6", "token " + Canary + " expired"), Is<BakongError.ApiFailure>(e => Assert.Contains("[redacted]", e.Message, StringComparison.Ordinal)));
+        yield return Json("failure message echoing the token", Bodies.Failure("6", "token " + Canary + " expired"), Is<BakongError.ApiFailure>(e => Assert.Contains("[redacted]", e.ResponseMessage, StringComparison.Ordinal)));
         yield return Json("malformed body echoing the token", "{\"token\":\"" + Canary + "\"", Is<BakongError.Decode>(e => Assert.Contains("[redacted]", e.Response.Body, StringComparison.Ordinal)));
 
         // The emulator's fault injection over Kestrel (retries off).
@@ -345,6 +383,14 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         server.Heads.Clear();
     }
 
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        return buffer.ToArray();
+    }
+
     private static async Task WriteLarge(RawExchange x, bool chunked)
     {
         const long total = 50L * 1024 * 1024;
@@ -366,20 +412,21 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         if (chunked) await x.Write("0\r\n\r\n");
     }
 
-    private static void AssertNoSecret(Either<BakongError, object> result, string secret)
+    private static void AssertNoSecret(Fin<object> result, string secret)
     {
-        if (result.IsRight)
+        if (result.IsSucc)
         {
-            Assert.DoesNotContain(secret, result.Right().ToString() ?? "", StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, result.Succ().ToString() ?? "", StringComparison.Ordinal);
             return;
         }
-        var e = result.Left();
+        var e = result.Fail();
         Assert.DoesNotContain(secret, e.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, e.Summary, StringComparison.Ordinal);
         e.Received.IfSome(info => Assert.DoesNotContain(secret, info.ToString(), StringComparison.Ordinal));
         if (e is BakongError.Transport t) Assert.DoesNotContain(secret, t.Reason, StringComparison.Ordinal);
-        if (e is BakongError.ApiFailure a) Assert.DoesNotContain(secret, a.Message, StringComparison.Ordinal);
-        if (e is BakongError.UnknownApiFailure u) Assert.DoesNotContain(secret, u.Message, StringComparison.Ordinal);
+        if (e is BakongError.ApiFailure a) Assert.DoesNotContain(secret, a.ResponseMessage, StringComparison.Ordinal);
+        if (e is BakongError.UnknownApiFailure u) Assert.DoesNotContain(secret, u.ResponseMessage, StringComparison.Ordinal);
+        if (e is BakongError.Forbidden f) Assert.DoesNotContain(secret, f.ResponseMessage, StringComparison.Ordinal);
     }
 
     public static async Task<Ctx> StartAsync()
@@ -421,7 +468,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
                 AssertNoSecret(result, Canary);
                 AssertNoSecret(result, ctx.EmuToken.Reveal());
                 survived++;
-                if (result.IsLeft) faults++;
+                if (result.IsFail) faults++;
             }
 #pragma warning disable CA1031 // Every failure is collected, so one run reports all of them.
             catch (Exception ex)
@@ -439,7 +486,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         }
         Figures.Record(output, "hostile.cases", $"{cases.Count}");
         Figures.Record(output, "hostile.passed", $"{survived}");
-        Figures.Record(output, "hostile.faults_classified", $"{faults} (answers that were a typed Left; the rest are tolerated odd-but-valid answers)");
+        Figures.Record(output, "hostile.faults_classified", $"{faults} (answers that were a typed BakongError; the rest are tolerated odd-but-valid answers)");
         Figures.Record(output, "hostile.seconds", $"{watch.Elapsed.TotalSeconds:0.0}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures));
         Assert.True(cases.Count >= 60, $"only {cases.Count} cases");

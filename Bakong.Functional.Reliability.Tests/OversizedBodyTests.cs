@@ -65,7 +65,7 @@ public sealed class OversizedBodyTests(ITestOutputHelper output)
         await sampler;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-        var e = result.LeftAs<BakongError.ResponseTooLarge, Transaction>();
+        var e = result.FailAs<BakongError.ResponseTooLarge, Transaction>();
         Assert.Equal(BakongClientOptions.DefaultMaxResponseBytes, e.LimitBytes);
         Assert.Equal(200, e.Response.Status);
         var form = chunked ? "chunked" : "content_length";

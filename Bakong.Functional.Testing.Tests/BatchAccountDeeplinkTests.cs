@@ -21,8 +21,8 @@ public class BatchTests
     {
         await using var h = await Harness.Start(face, new BakongEmulator(new EmulatorOptions { BatchRowForm = form }));
         var paid = h.Emulator.AddPayment("paid qr", 2m, Currency.USD);
-        var failed = h.Emulator.AddPayment(new PaymentSeed { Qr = "failed qr", Outcome = PaymentOutcome.Failed });
-        var staticQr = h.Emulator.AddPayment(new PaymentSeed { Qr = "static qr", Outcome = PaymentOutcome.StaticQr });
+        var failed = h.Emulator.AddPayment(new PaymentSeed { Qr = "failed qr", Outcome = SeedOutcome.Failed });
+        var staticQr = h.Emulator.AddPayment(new PaymentSeed { Qr = "static qr", Outcome = SeedOutcome.StaticQr });
         var unknown = Khqr.Md5("never seeded");
 
         var rows = Right(await h.Client().SendAsync(CheckTransactionsByMd5List.Create([paid.Md5, failed.Md5, staticQr.Md5, unknown])));

@@ -80,8 +80,8 @@ public class TransactionTests
     public async Task Failed_and_static_qr_payments_answer_codes_3_and_2(Face face)
     {
         await using var h = await Harness.Start(face);
-        var failed = h.Emulator.AddPayment(new PaymentSeed { Qr = "failed", Outcome = PaymentOutcome.Failed });
-        var staticQr = h.Emulator.AddPayment(new PaymentSeed { Qr = "static", Outcome = PaymentOutcome.StaticQr });
+        var failed = h.Emulator.AddPayment(new PaymentSeed { Qr = "failed", Outcome = SeedOutcome.Failed });
+        var staticQr = h.Emulator.AddPayment(new PaymentSeed { Qr = "static", Outcome = SeedOutcome.StaticQr });
         var client = h.Client();
         Assert.Equal(ApiErrorCode.TransactionFailed, ApiCode(await client.SendAsync(CheckTransactionByMd5.Create(failed.Md5))));
         Assert.Equal(ApiErrorCode.TransactionFailed, ApiCode(await client.SendAsync(CheckTransactionByHash.Create(failed.Hash))));

@@ -248,9 +248,9 @@ public sealed partial class BakongEmulator
             p.Polls++;
         return p.Seed.Outcome switch
         {
-            PaymentOutcome.Paid => "SUCCESS",
-            PaymentOutcome.Failed => "FAILED",
-            PaymentOutcome.StaticQr => "STATIC_QR",
+            SeedOutcome.Paid => "SUCCESS",
+            SeedOutcome.Failed => "FAILED",
+            SeedOutcome.StaticQr => "STATIC_QR",
         };
     }
 

@@ -129,7 +129,7 @@ public sealed partial class BakongEmulator
         {
             var n = ++sequence;
             var md5 = (seed.Md5 ?? (seed.Qr is not null ? Khqr.Md5(seed.Qr) : Khqr.Md5($"emulated-{n}-{Guid.NewGuid()}"))).ToLowerInvariant();
-            var hash = seed.Outcome == PaymentOutcome.StaticQr
+            var hash = seed.Outcome == SeedOutcome.StaticQr
                 ? ""
                 : (seed.Hash ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{md5}:{n}")))).ToLowerInvariant();
             var state = new PaymentState(seed, md5, hash);

@@ -1,7 +1,7 @@
 namespace Bakong.Functional.Testing;
 
 /// <summary>How a seeded payment ends once it becomes visible.</summary>
-public enum PaymentOutcome
+public enum SeedOutcome
 {
     /// <summary>Found: the transaction is returned.</summary>
     Paid,
@@ -57,7 +57,7 @@ public sealed record PaymentSeed
     public string? ExternalRef { get; init; }
 
     /// <summary>Paid, failed or static QR.</summary>
-    public PaymentOutcome Outcome { get; init; } = PaymentOutcome.Paid;
+    public SeedOutcome Outcome { get; init; } = SeedOutcome.Paid;
 
     /// <summary>
     /// How many md5 polls answer "not found" (errorCode 1) before the outcome shows. Polls are md5 lookups, single or
@@ -81,7 +81,7 @@ public sealed record PaymentSeed
 /// <param name="Polls">How many md5 polls it has had.</param>
 /// <param name="IsVisible">Whether lookups now see its outcome (it stays visible once seen).</param>
 /// <param name="Seed">The seed it was made from.</param>
-public sealed record EmulatedPayment(string Md5, string Hash, decimal Amount, Currency Currency, PaymentOutcome Outcome, int Polls, bool IsVisible, PaymentSeed Seed)
+public sealed record EmulatedPayment(string Md5, string Hash, decimal Amount, Currency Currency, SeedOutcome Outcome, int Polls, bool IsVisible, PaymentSeed Seed)
 {
     /// <summary>The first 8 characters of the hash, for <c>check_transaction_by_short_hash</c>.</summary>
     public string ShortHash => Hash.Length >= 8 ? Hash[..8] : Hash;
