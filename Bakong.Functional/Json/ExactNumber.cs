@@ -18,9 +18,14 @@ internal static class ExactNumber
     /// by an optional <c>[eE][+-]?[0-9]+</c>. Nothing else: no spaces, no <c>+</c> sign, no separators. The scale written
     /// is kept where decimal can hold it (<c>1.50</c> stays <c>1.50</c>).
     /// </summary>
-    internal static bool TryParse(ReadOnlySpan<byte> text, bool allowExponent, out decimal value)
+    internal static bool TryParse(ReadOnlySpan<byte> text, bool allowExponent, out decimal value) =>
+        TryParse(text, allowExponent, out value, out _);
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{byte}, bool, out decimal)"/>; <paramref name="wellFormed"/> tells a number decimal cannot hold from text that is no number at all.</summary>
+    internal static bool TryParse(ReadOnlySpan<byte> text, bool allowExponent, out decimal value, out bool wellFormed)
     {
         value = 0m;
+        wellFormed = false;
         var i = 0;
         var negative = i < text.Length && text[i] == '-';
         if (negative)
@@ -66,6 +71,7 @@ internal static class ExactNumber
         }
         if (i != text.Length)
             return false;
+        wellFormed = true;
         return TryBuild(intPart, fracPart, exponent, negative, out value);
     }
 

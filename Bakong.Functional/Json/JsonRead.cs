@@ -274,13 +274,16 @@ internal static class JsonRead
                 error = new DecodeError("", "a number that decimal holds exactly (at most 28 decimal places, at most 79228162514264337593543950335)");
                 return false;
             case JsonTokenType.String:
+                var plain = false;
                 if (!reader.ValueIsEscaped && !reader.HasValueSequence
-                        ? ExactNumber.TryParse(reader.ValueSpan, allowExponent: false, out value)
+                        ? ExactNumber.TryParse(reader.ValueSpan, allowExponent: false, out value, out plain)
                         // Escapes are undone first ("\u0031" is "1"); the text must then be a plain decimal number.
-                        : TryGetText(ref reader, out var text) && text.Length <= 64 && IsAscii(text)
-                          && ExactNumber.TryParse(System.Text.Encoding.ASCII.GetBytes(text), allowExponent: false, out value))
+                        : TryGetText(ref reader, out var text) && text.Length <= 256 && IsAscii(text)
+                          && ExactNumber.TryParse(System.Text.Encoding.ASCII.GetBytes(text), allowExponent: false, out value, out plain))
                     return true;
-                error = new DecodeError("", "a number, or a string holding only a plain decimal number such as \"1.50\" (no spaces, +, separators or exponent)");
+                error = new DecodeError("", plain
+                    ? "a number that decimal holds exactly (at most 28 decimal places, at most 79228162514264337593543950335)"
+                    : "a number, or a string holding only a plain decimal number such as \"1.50\" (no spaces, +, separators or exponent)");
                 return false;
             default:
                 error = Expected("a number or a numeric string", reader.TokenType);

@@ -5,7 +5,7 @@ namespace Bakong.Functional.Json;
 
 /// <summary>
 /// The transaction fields, collected property by property, so an object and a batch row with inline fields share one reader.
-/// A field read twice (two <c>amount</c>s, even one spelled <c>am\u006fount</c>) is a <see cref="DecodeError"/> at that
+/// A field read twice (two <c>amount</c>s, even one spelled <c>am\u006funt</c>) is a <see cref="DecodeError"/> at that
 /// field: parsers disagree on which one wins, and on money that is an attack. Unknown keys are skipped, repeated or not.
 /// </summary>
 internal struct TransactionFields
