@@ -59,7 +59,7 @@ public class CallBenchmarks : EmulatorBenchmark
     public Task<EnvelopeDto<TransactionDto>?> Raw() => RawCall(Samples.Md5);
 
     [Benchmark(Description = "one md5 check: Bakong.Functional")]
-    public Task<Either<BakongError, Transaction>> Library() => Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
+    public Task<Fin<Transaction>> Library() => Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
 }
 
 /// <summary>Calls per second: see the Calls/s column.</summary>
@@ -83,7 +83,7 @@ public class ThroughputBenchmarks : EmulatorBenchmark
     {
         var paid = 0;
         for (var i = 0; i < 2_000; i++)
-            paid += (await Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5))).IsRight ? 1 : 0;
+            paid += (await Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5))).IsSucc ? 1 : 0;
         return paid;
     }
 
@@ -93,7 +93,7 @@ public class ThroughputBenchmarks : EmulatorBenchmark
         var paid = 0;
         await Parallel.ForAsync(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
         {
-            if ((await Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5), ct)).IsRight)
+            if ((await Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5), ct)).IsSucc)
                 Interlocked.Increment(ref paid);
         });
         return paid;
@@ -103,6 +103,6 @@ public class ThroughputBenchmarks : EmulatorBenchmark
     public async Task<int> Batch10000()
     {
         var rows = await Client.CheckManyByMd5Async(manyMd5s);
-        return rows.Match(r => r.Count, _ => -1);
+        return rows.IsSucc ? ((Seq<BatchItem>)rows).Count : -1;
     }
 }

@@ -18,7 +18,7 @@ public class DecodeBenchmarks
 
     [Benchmark(Description = "md5 envelope: Bakong.Functional")]
     [BenchmarkCategory("md5")]
-    public Either<BakongError, Transaction> LibrarySingle() => ByMd5.Decode(Single);
+    public Fin<Transaction> LibrarySingle() => ByMd5.Decode(Single);
 
     [Benchmark(Baseline = true, Description = "md5 envelope: STJ source-gen DTO (a)")]
     [BenchmarkCategory("md5")]
@@ -30,7 +30,7 @@ public class DecodeBenchmarks
 
     [Benchmark(Description = "50-row batch: Bakong.Functional")]
     [BenchmarkCategory("batch")]
-    public Either<BakongError, Seq<BatchRow>> LibraryBatch() => ByMd5List.Decode(Batch);
+    public Fin<Seq<BatchRow>> LibraryBatch() => ByMd5List.Decode(Batch);
 
     [Benchmark(Baseline = true, Description = "50-row batch: STJ source-gen DTO (a)")]
     [BenchmarkCategory("batch")]
@@ -48,14 +48,14 @@ public class RequestBuildingBenchmarks
     private static readonly string[] Keys = Samples.BatchKeys;
 
     [Benchmark(Description = "build + validate check_transaction_by_md5")]
-    public Either<BakongError, Endpoint<Transaction>> Md5() => CheckTransactionByMd5.Create(Samples.Md5);
+    public Fin<Endpoint<Transaction>> Md5() => CheckTransactionByMd5.Create(Samples.Md5);
 
     [Benchmark(Description = "build + validate check_transaction_by_short_hash")]
-    public Either<BakongError, Endpoint<Transaction>> ShortHash() => CheckTransactionByShortHash.Create("8465d722", 1.5m, Currency.USD);
+    public Fin<Endpoint<Transaction>> ShortHash() => CheckTransactionByShortHash.Create("8465d722", 1.5m, Currency.USD);
 
     [Benchmark(Description = "build + validate 50-key md5 list")]
-    public Either<BakongError, Endpoint<Seq<BatchRow>>> Md5List() => CheckTransactionsByMd5List.Create(Keys);
+    public Fin<Endpoint<Seq<BatchRow>>> Md5List() => CheckTransactionsByMd5List.Create(Keys);
 
     [Benchmark(Description = "reject an invalid md5")]
-    public Either<BakongError, Endpoint<Transaction>> Invalid() => CheckTransactionByMd5.Create("not-an-md5");
+    public Fin<Endpoint<Transaction>> Invalid() => CheckTransactionByMd5.Create("not-an-md5");
 }

@@ -7,8 +7,8 @@ namespace Bakong.Functional.Benchmarks;
 public static class Samples
 {
     /// <summary>The endpoint of a builder known to accept its input.</summary>
-    public static Endpoint<A> Valid<A>(LanguageExt.Either<BakongError, Endpoint<A>> endpoint) =>
-        endpoint.Match(e => e, error => throw new InvalidOperationException(error.Summary));
+    public static Endpoint<A> Valid<A>(LanguageExt.Fin<Endpoint<A>> endpoint) =>
+        endpoint.IsSucc ? (Endpoint<A>)endpoint : throw new InvalidOperationException(BakongError.From(endpoint.IsFail ? (LanguageExt.Common.Error)endpoint : null).Summary);
 
     public const string Md5 = "d60f3db96913029a2af979a1662c1e72";
 

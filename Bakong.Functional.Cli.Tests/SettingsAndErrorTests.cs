@@ -74,6 +74,21 @@ public class SettingsAndErrorTests
     }
 
     [Fact]
+    public async Task A_malformed_token_is_exit_code_2_names_the_flag_and_sends_nothing()
+    {
+        using var cli = new Cli();
+        cli.Environment[BakongCli.TokenVariable] = "not a bearer token";
+        var r = await cli.Run("transaction", "md5", Md5, "--json");
+        Assert.Equal(2, r.Exit);
+        var error = r.Json().GetProperty("error");
+        Assert.Equal("InvalidInput", error.GetProperty("kind").GetString());
+        var field = Assert.Single(error.GetProperty("fields").EnumerateArray());
+        Assert.Equal("--token", field.GetProperty("field").GetString());
+        Assert.Contains("bearer token", field.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(cli.Emulator.Requests);
+    }
+
+    [Fact]
     public async Task A_revoked_token_is_exit_code_4_and_is_never_printed()
     {
         using var cli = new Cli();

@@ -42,7 +42,7 @@ internal sealed partial class BakongCli
         return new Command("token", "Request, verify and renew access tokens.") { request, verify, renew };
     }
 
-    private int TokenResult(Context c, LanguageExt.Either<BakongError, AccessToken> result)
+    private int TokenResult(Context c, LanguageExt.Fin<AccessToken> result)
     {
         var show = c.Parse.GetValue(showToken);
         return c.Report.From(result, t => c.Report.Ok(
@@ -110,7 +110,7 @@ internal sealed partial class BakongCli
         return command;
     }
 
-    private Command Lookup(string name, string argument, string argumentDescription, string description, Func<string?, LanguageExt.Either<BakongError, Endpoint<Transaction>>> create)
+    private Command Lookup(string name, string argument, string argumentDescription, string description, Func<string?, LanguageExt.Fin<Endpoint<Transaction>>> create)
     {
         var key = new Argument<string>(argument) { Description = argumentDescription };
         var command = new Command(name, description) { key };
@@ -119,7 +119,7 @@ internal sealed partial class BakongCli
         return command;
     }
 
-    private static int TransactionResult(Context c, LanguageExt.Either<BakongError, Transaction> result) =>
+    private static int TransactionResult(Context c, LanguageExt.Fin<Transaction> result) =>
         c.Report.From(result, t => c.Report.Ok(
             o => Report.WriteTransaction(o, t),
             w =>
@@ -129,7 +129,7 @@ internal sealed partial class BakongCli
             }));
 
     private Command Batch(string name, string argument, string argumentDescription, string description,
-        Func<BakongClient, IEnumerable<string>, CancellationToken, Task<LanguageExt.Either<BakongError, LanguageExt.Seq<BatchItem>>>> check)
+        Func<BakongClient, IEnumerable<string>, CancellationToken, Task<LanguageExt.Fin<LanguageExt.Seq<BatchItem>>>> check)
     {
         var keys = new Argument<string[]>(argument) { Description = argumentDescription, Arity = ArgumentArity.OneOrMore };
         var command = new Command(name, description) { keys };
@@ -159,8 +159,8 @@ internal sealed partial class BakongCli
     private static int BatchExitCode(LanguageExt.Seq<BatchItem> items)
     {
         foreach (var item in items)
-            if (item.Result.IsLeft)
-                return ExitCodes.For((BakongError)item.Result);
+            if (!item.Result.IsSucc)
+                return ExitCodes.For(Report.Failure(item.Result));
         return items.ForAll(i => Report.Status(i.Result) == "SUCCESS") ? ExitCodes.Ok : ExitCodes.NotFound;
     }
 

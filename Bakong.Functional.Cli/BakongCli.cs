@@ -114,8 +114,8 @@ internal sealed partial class BakongCli
         {
             var report = new Report(host, parse.GetValue(json), name);
             var options = Options(parse, requiresToken, defaultTimeout);
-            if (options.IsLeft)
-                return report.Fail((BakongError)options);
+            if (!options.IsSucc)
+                return report.Fail(Report.Failure(options));
             using var http = host.Handler is { } handler
                 ? new HttpClient(handler, disposeHandler: false)
                 : new HttpClient();
@@ -127,7 +127,7 @@ internal sealed partial class BakongCli
     }
 
     /// <summary>Settings from flags first, then the environment, then the defaults.</summary>
-    private LanguageExt.Either<BakongError, BakongClientOptions> Options(ParseResult parse, bool requiresToken, TimeSpan? defaultTimeout)
+    private LanguageExt.Fin<BakongClientOptions> Options(ParseResult parse, bool requiresToken, TimeSpan? defaultTimeout)
     {
         var errors = new List<FieldError>();
         var options = new BakongClientOptions();
@@ -152,9 +152,16 @@ internal sealed partial class BakongCli
 
         var secret = NonEmpty(parse.GetValue(token)) ?? NonEmpty(host.GetEnvironmentVariable(TokenVariable));
         if (secret is not null)
-            AccessToken.From(secret).Match(
-                Right: t => options.Token = t,
-                Left: _ => errors.Add(new FieldError("--token", "must be a token without spaces or control characters")));
+        {
+            var parsed = AccessToken.From(secret);
+            if (parsed.IsSucc)
+                options.Token = (AccessToken)parsed;
+            else if (Report.Failure(parsed) is BakongError.InvalidInput bad)
+                // The library's reason says what a bearer token may hold; the field is named as the user knows it.
+                errors.AddRange(bad.Errors.Map(f => f with { Field = "--token" }));
+            else
+                errors.Add(new FieldError("--token", "is not a valid bearer token"));
+        }
         else if (requiresToken)
             errors.Add(new FieldError("--token", $"this command needs an access token: pass --token or set {TokenVariable} (get one with 'bakong token verify' or 'bakong token renew')"));
 
@@ -167,9 +174,13 @@ internal sealed partial class BakongCli
 
         if (errors.Count > 0)
             return new BakongError.InvalidInput(LanguageExt.Prelude.Seq(errors.ToArray()));
-        return options.Validate().Map(_ => options).MapLeft(e => e is BakongError.InvalidInput i
+        var valid = options.Validate();
+        if (valid.IsSucc)
+            return options;
+        // The library names the option; the user typed the flag.
+        return Report.Failure(valid) is BakongError.InvalidInput i
             ? new BakongError.InvalidInput(i.Errors.Map(f => f.Field == nameof(BakongClientOptions.BaseUrl) ? f with { Field = "--base-url" } : f))
-            : e);
+            : Report.Failure(valid);
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

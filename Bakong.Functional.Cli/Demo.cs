@@ -41,7 +41,7 @@ internal sealed class Demo(TextWriter o)
         // ---- tokens
         Step("Register an e-mail (request_token)");
         var registered = await anonymous.SendAsync(RequestToken.Create(Email, "Demo Shop", "Checkout"), cancellationToken);
-        if (registered.IsLeft)
+        if (!registered.IsSucc)
             return Unexpected(registered);
         o.WriteLine($"   {Email}: Email has been sent");
 
@@ -51,13 +51,13 @@ internal sealed class Demo(TextWriter o)
 
         Step("Verify the code (verify)");
         var verified = await anonymous.SendAsync(VerifyToken.Create(code), cancellationToken);
-        if (verified.IsLeft)
+        if (!verified.IsSucc)
             return Unexpected(verified);
         o.WriteLine($"   {(AccessToken)verified}");
 
         Step("Renew the token (renew_token)");
         var renewed = await anonymous.SendAsync(RenewToken.Create(Email), cancellationToken);
-        if (renewed.IsLeft)
+        if (!renewed.IsSucc)
             return Unexpected(renewed);
         var token = (AccessToken)renewed;
         o.WriteLine($"   {token}");
@@ -69,7 +69,7 @@ internal sealed class Demo(TextWriter o)
         foreach (var id in new[] { Merchant, "nobody@demo" })
         {
             var exists = await client.SendAsync(CheckBakongAccount.Create(id), cancellationToken);
-            if (exists.IsLeft)
+            if (!exists.IsSucc)
                 return Unexpected(exists);
             o.WriteLine($"   {id}: {((bool)exists ? "exists" : "does not exist")}");
         }
@@ -95,7 +95,7 @@ internal sealed class Demo(TextWriter o)
         var progress = new InlineProgress<PollAttempt>(a => o.WriteLine($"   {BakongCli.Progress(a)}"));
         var waited = await client.WaitForPaymentAsync(md5, DateTimeOffset.UtcNow.AddSeconds(30),
             BackoffSchedule.Fixed(TimeSpan.FromMilliseconds(150)), progress, cancellationToken);
-        if (waited.IsLeft)
+        if (!waited.IsSucc)
             return Unexpected(waited);
         var paid = (LanguageExt.Option<Transaction>)waited;
         if (paid.IsNone)
@@ -122,7 +122,7 @@ internal sealed class Demo(TextWriter o)
         // ---- batch
         Step("Check a batch: one paid QR, one nobody paid (check_transaction_by_md5_list)");
         var batch = await client.CheckManyByMd5Async([md5, Khqr.Md5("a QR nobody paid")], cancellationToken: cancellationToken);
-        if (batch.IsLeft)
+        if (!batch.IsSucc)
             return Unexpected(batch);
         foreach (var item in (Seq<BatchItem>)batch)
             o.WriteLine($"   {item.Key}  {Report.Line(item)}");
@@ -131,7 +131,7 @@ internal sealed class Demo(TextWriter o)
         Step("A wallet deep link for the QR (generate_deeplink_by_qr)");
         var link = await client.SendAsync(GenerateDeeplink.Create(Qr,
             new SourceInfo("https://shop.example.com/icon.png", "Demo Shop", "https://shop.example.com/paid")), cancellationToken);
-        if (link.IsLeft)
+        if (!link.IsSucc)
             return Unexpected(link);
         o.WriteLine($"   {((Uri)link).AbsoluteUri}");
 
@@ -139,7 +139,7 @@ internal sealed class Demo(TextWriter o)
         Step("Error case: a static QR cannot be checked");
         emulator.AddPayment(new PaymentSeed { Qr = StaticQr, Outcome = SeedOutcome.StaticQr });
         var staticCheck = await client.SendAsync(CheckTransactionByMd5.Create(Khqr.Md5(StaticQr)), cancellationToken);
-        if (Expect(staticCheck, e => e is BakongError.ApiFailure { Code: ApiErrorCode.StaticQrNotSupported }) is { } e5)
+        if (Expect(staticCheck, e => e is BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported }) is { } e5)
             return e5;
 
         Step("Error case: production's geo-block (an HTML 403, injected on md5_list)");
@@ -166,9 +166,9 @@ internal sealed class Demo(TextWriter o)
         o.WriteLine($"{step,2}. {title}");
     }
 
-    private int? Found(Either<BakongError, Transaction> result)
+    private int? Found(Fin<Transaction> result)
     {
-        if (result.IsLeft)
+        if (!result.IsSucc)
             return Unexpected(result);
         var t = (Transaction)result;
         o.WriteLine($"   found: {Report.Money(t.Amount, t.Currency)} from {t.FromAccountId} to {t.ToAccountId}, hash {t.ShortHash}…");
@@ -176,23 +176,23 @@ internal sealed class Demo(TextWriter o)
     }
 
     /// <summary>Prints the typed error; null when it is the expected one, else the exit code to stop with.</summary>
-    private int? Expect<A>(Either<BakongError, A> result, Func<BakongError, bool> expected)
+    private int? Expect<A>(Fin<A> result, Func<BakongError, bool> expected)
     {
-        if (result.IsRight)
+        if (result.IsSucc)
         {
             o.WriteLine("   unexpectedly succeeded");
             return ExitCodes.UnexpectedResponse;
         }
-        var error = (BakongError)result;
+        var error = Report.Failure(result);
         o.WriteLine($"   {Report.Describe(error)}");
         o.WriteLine($"   {error.Summary}");
         o.WriteLine($"   (the command-line tool would exit with {ExitCodes.For(error)})");
         return expected(error) ? null : ExitCodes.UnexpectedResponse;
     }
 
-    private int Unexpected<A>(Either<BakongError, A> result)
+    private int Unexpected<A>(Fin<A> result)
     {
-        var error = result.IsLeft ? (BakongError)result : new BakongError.Transport("no result");
+        var error = Report.Failure(result);
         o.WriteLine($"   unexpected: {Report.Describe(error)}: {error.Summary}");
         return ExitCodes.For(error);
     }

@@ -28,55 +28,63 @@ internal static class ExitCodes
           130  cancelled (Ctrl+C)
         """;
 
-    /// <summary>The exit code for an error; exhaustive over <see cref="BakongError"/> and <see cref="ApiErrorCode"/>.</summary>
+    /// <summary>The exit code for an error; exhaustive over every kind and case of <see cref="BakongError"/> and over <see cref="ApiErrorCode"/>.</summary>
     public static int For(BakongError error) => error.Match(
-        apiFailure: e => e.Code switch
-        {
-            ApiErrorCode.TransactionNotFound => NotFound,
-            ApiErrorCode.AccountNotFound => NotFound,
-            ApiErrorCode.Unauthorized => Unauthorized,
-            ApiErrorCode.EmailServerDown => ServerError,
-            ApiErrorCode.CannotConnectToServer => ServerError,
-            ApiErrorCode.StaticQrNotSupported => ApiFailure,
-            ApiErrorCode.TransactionFailed => ApiFailure,
-            ApiErrorCode.DeeplinkProviderError => ApiFailure,
-            ApiErrorCode.MissingRequiredFields => ApiFailure,
-            ApiErrorCode.EmailAlreadyRegistered => ApiFailure,
-            ApiErrorCode.NotRegistered => ApiFailure,
-            ApiErrorCode.AccountInvalid => ApiFailure,
-        },
-        unknownApiFailure: _ => ApiFailure,
-        unauthorized: _ => Unauthorized,
-        forbidden: _ => Blocked,
-        blocked: _ => Blocked,
-        endpointNotFound: _ => UnexpectedResponse,
-        rateLimited: _ => ServerError,
-        clientError: _ => UnexpectedResponse,
-        serverError: _ => ServerError,
-        unexpectedStatus: _ => UnexpectedResponse,
-        transport: _ => Network,
-        timeout: _ => Network,
-        cancelled: _ => Cancelled,
-        responseTooLarge: _ => UnexpectedResponse,
-        decode: _ => UnexpectedResponse,
+        api: e => e.Match(
+            failure: f => f.ErrorCode switch
+            {
+                ApiErrorCode.TransactionNotFound => NotFound,
+                ApiErrorCode.AccountNotFound => NotFound,
+                ApiErrorCode.Unauthorized => Unauthorized,
+                ApiErrorCode.EmailServerDown => ServerError,
+                ApiErrorCode.CannotConnectToServer => ServerError,
+                ApiErrorCode.StaticQrNotSupported => ApiFailure,
+                ApiErrorCode.TransactionFailed => ApiFailure,
+                ApiErrorCode.DeeplinkProviderError => ApiFailure,
+                ApiErrorCode.MissingRequiredFields => ApiFailure,
+                ApiErrorCode.EmailAlreadyRegistered => ApiFailure,
+                ApiErrorCode.NotRegistered => ApiFailure,
+                ApiErrorCode.AccountInvalid => ApiFailure,
+            },
+            unknown: _ => ApiFailure),
+        http: e => e.Match(
+            unauthorized: _ => Unauthorized,
+            forbidden: _ => Blocked,
+            blocked: _ => Blocked,
+            endpointNotFound: _ => UnexpectedResponse,
+            rateLimited: _ => ServerError,
+            clientError: _ => UnexpectedResponse,
+            serverError: _ => ServerError,
+            unexpectedStatus: _ => UnexpectedResponse),
+        network: e => e.Match(
+            transport: _ => Network,
+            timeout: _ => Network,
+            cancelled: _ => Cancelled),
+        response: e => e.Match(
+            tooLarge: _ => UnexpectedResponse,
+            decode: _ => UnexpectedResponse),
         invalidInput: _ => InvalidInput);
 
     /// <summary>The case's name, as printed and in JSON.</summary>
     public static string Kind(BakongError error) => error.Match(
-        apiFailure: _ => "ApiFailure",
-        unknownApiFailure: _ => "UnknownApiFailure",
-        unauthorized: _ => "Unauthorized",
-        forbidden: _ => "Forbidden",
-        blocked: _ => "Blocked",
-        endpointNotFound: _ => "EndpointNotFound",
-        rateLimited: _ => "RateLimited",
-        clientError: _ => "ClientError",
-        serverError: _ => "ServerError",
-        unexpectedStatus: _ => "UnexpectedStatus",
-        transport: _ => "Transport",
-        timeout: _ => "Timeout",
-        cancelled: _ => "Cancelled",
-        responseTooLarge: _ => "ResponseTooLarge",
-        decode: _ => "Decode",
+        api: e => e.Match(
+            failure: _ => "ApiFailure",
+            unknown: _ => "UnknownApiFailure"),
+        http: e => e.Match(
+            unauthorized: _ => "Unauthorized",
+            forbidden: _ => "Forbidden",
+            blocked: _ => "Blocked",
+            endpointNotFound: _ => "EndpointNotFound",
+            rateLimited: _ => "RateLimited",
+            clientError: _ => "ClientError",
+            serverError: _ => "ServerError",
+            unexpectedStatus: _ => "UnexpectedStatus"),
+        network: e => e.Match(
+            transport: _ => "Transport",
+            timeout: _ => "Timeout",
+            cancelled: _ => "Cancelled"),
+        response: e => e.Match(
+            tooLarge: _ => "ResponseTooLarge",
+            decode: _ => "Decode"),
         invalidInput: _ => "InvalidInput");
 }

@@ -50,9 +50,12 @@ internal sealed class Report(CliHost host, bool json, string command)
         return code;
     }
 
-    /// <summary>Either branch to an exit code; <paramref name="ok"/> returns an int, so Match never sees a null.</summary>
-    public int From<A>(Either<BakongError, A> result, Func<A, int> ok) =>
-        result.Match(Right: ok, Left: Fail, Bottom: () => Fail(new BakongError.Transport("no result")));
+    /// <summary>A result to an exit code; a default (bottom) <see cref="Fin{A}"/> is reported as a failure, not thrown.</summary>
+    public int From<A>(Fin<A> result, Func<A, int> ok) =>
+        result.IsSucc ? ok((A)result) : Fail(Failure(result));
+
+    /// <summary>The error of a result that did not succeed, as a <see cref="BakongError"/>.</summary>
+    public static BakongError Failure<A>(Fin<A> result) => BakongError.From(result.IsFail ? (LanguageExt.Common.Error)result : null);
 
     private void WriteDocument(int exitCode, bool ok, Action<Utf8JsonWriter> body)
     {
@@ -80,8 +83,8 @@ internal sealed class Report(CliHost host, bool json, string command)
     {
         var detail = error switch
         {
-            BakongError.ApiFailure e => $" {e.Code} (errorCode {(int)e.Code})",
-            BakongError.UnknownApiFailure e => $" (errorCode {e.Code.Match(c => c.ToString(CultureInfo.InvariantCulture), () => "none")})",
+            BakongError.ApiFailure e => $" {e.ErrorCode} (errorCode {(int)e.ErrorCode})",
+            BakongError.UnknownApiFailure e => $" (errorCode {e.ErrorCode.Match(c => c.ToString(CultureInfo.InvariantCulture), () => "none")})",
             _ => "",
         };
         var status = error.Received.Match(r => $", HTTP {r.Status}", () => "");
@@ -96,23 +99,23 @@ internal sealed class Report(CliHost host, bool json, string command)
         switch (error)
         {
             case BakongError.ApiFailure e:
-                w.WriteNumber("errorCode", (int)e.Code);
-                w.WriteString("errorName", e.Code.ToString());
-                w.WriteString("message", e.Message);
+                w.WriteNumber("errorCode", (int)e.ErrorCode);
+                w.WriteString("errorName", e.ErrorCode.ToString());
+                w.WriteString("message", e.ResponseMessage);
                 break;
             case BakongError.UnknownApiFailure e:
-                e.Code.Match(c => w.WriteNumber("errorCode", c), () => w.WriteNull("errorCode"));
-                w.WriteString("message", e.Message);
+                e.ErrorCode.Match(c => w.WriteNumber("errorCode", c), () => w.WriteNull("errorCode"));
+                w.WriteString("message", e.ResponseMessage);
                 break;
             case BakongError.Forbidden e:
-                w.WriteString("message", e.Message);
+                w.WriteString("message", e.ResponseMessage);
                 break;
             case BakongError.RateLimited e:
                 e.RetryAfter.Match(d => w.WriteNumber("retryAfterSeconds", d.TotalSeconds), () => w.WriteNull("retryAfterSeconds"));
                 break;
             case BakongError.Decode e:
-                w.WriteString("path", "$" + e.Error.Path);
-                w.WriteString("expected", e.Error.Expected);
+                w.WriteString("path", "$" + e.Problem.Path);
+                w.WriteString("expected", e.Problem.Expected);
                 break;
             case BakongError.InvalidInput e:
                 w.WriteStartArray("fields");
@@ -183,40 +186,42 @@ internal sealed class Report(CliHost host, bool json, string command)
     // ------------------------------------------------------------ batches
 
     /// <summary>The batch status as the API spells it, plus MISSING and ERROR for keys without a row.</summary>
-    public static string Status(Either<BakongError, BatchRow> result) => result.Match(
-        Right: row => row.Match(
+    public static string Status(Fin<BatchRow> result) =>
+        !result.IsSucc ? "ERROR" : ((BatchRow)result).Match(
             found: _ => "SUCCESS",
             notFound: _ => "NOT_FOUND",
             failed: _ => "FAILED",
             staticQr: _ => "STATIC_QR",
             otherStatus: o => o.Status,
-            missing: _ => "MISSING"),
-        Left: _ => "ERROR");
+            missing: _ => "MISSING");
 
-    public static string Line(BatchItem item) => item.Result.Match(
-        Right: row => row.Match(
+    public static string Line(BatchItem item) =>
+        !item.Result.IsSucc ? $"error: {Failure(item.Result).Summary}" : ((BatchRow)item.Result).Match(
             found: f => $"paid {Money(f.Transaction.Amount, f.Transaction.Currency)} from {f.Transaction.FromAccountId}",
             notFound: _ => "not found (not paid yet)",
             failed: f => $"failed: {f.Message}",
             staticQr: _ => "static QR: cannot be checked",
             otherStatus: o => $"{o.Status}: {o.Message}",
-            missing: _ => "no answer for this key"),
-        Left: e => $"error: {e.Summary}");
+            missing: _ => "no answer for this key");
 
     public static void WriteBatchItem(Utf8JsonWriter w, BatchItem item)
     {
         w.WriteStartObject();
         w.WriteString("key", item.Key);
         w.WriteString("status", Status(item.Result));
-        item.Result.Match(
-            Right: row => row.Match(
+        if (item.Result.IsSucc)
+            ((BatchRow)item.Result).Match(
                 found: f => { w.WritePropertyName("transaction"); WriteTransaction(w, f.Transaction); return Prelude.unit; },
                 notFound: r => { w.WriteString("message", r.Message); return Prelude.unit; },
                 failed: r => { w.WriteString("message", r.Message); return Prelude.unit; },
                 staticQr: r => { w.WriteString("message", r.Message); return Prelude.unit; },
                 otherStatus: r => { w.WriteString("message", r.Message); return Prelude.unit; },
-                missing: _ => Prelude.unit),
-            Left: e => { w.WritePropertyName("error"); WriteError(w, e); return Prelude.unit; });
+                missing: _ => Prelude.unit);
+        else
+        {
+            w.WritePropertyName("error");
+            WriteError(w, Failure(item.Result));
+        }
         w.WriteEndObject();
     }
 }

@@ -29,31 +29,56 @@ type private FakeBakong() =
         response.Content <- new StringContent(body, Encoding.UTF8, "application/json")
         Task.FromResult response
 
-/// Either to an F# Result, the shape F# code composes.
-let private toResult (e: LanguageExt.Either<BakongError, 'a>) : Result<'a, BakongError> =
-    e.Match(Func<'a, Result<'a, BakongError>>(Ok), Func<BakongError, Result<'a, BakongError>>(Error))
+/// A Fin to an F# Result, the shape F# code composes; the failure is always a BakongError.
+let private toResult (fin: LanguageExt.Fin<'a>) : Result<'a, BakongError> =
+    fin.Match(Func<'a, Result<'a, BakongError>>(Ok), Func<LanguageExt.Common.Error, Result<'a, BakongError>>(fun e -> Error(BakongError.From e)))
 
+/// Every kind, then every case of it: a new kind or case breaks this build.
 let private describe (error: BakongError) =
     error.Match(
-        (fun e -> sprintf "api %A" e.Code), (fun _ -> "unknown api"), (fun _ -> "unauthorized"), (fun _ -> "forbidden"),
-        (fun _ -> "blocked"), (fun _ -> "no endpoint"), (fun _ -> "rate limited"), (fun _ -> "client error"),
-        (fun _ -> "server error"), (fun _ -> "unexpected status"), (fun _ -> "transport"), (fun _ -> "timeout"),
-        (fun _ -> "cancelled"), (fun _ -> "too large"), (fun e -> sprintf "decode %O" e.Error),
-        (fun e -> e.Errors |> Seq.map (fun f -> f.Field) |> String.concat ","))
+        (fun (api: BakongError.ApiError) ->
+            api.Match((fun f -> sprintf "api %A" f.ErrorCode), (fun _ -> "unknown api"))),
+        (fun (http: BakongError.HttpError) ->
+            http.Match(
+                (fun _ -> "unauthorized"), (fun _ -> "forbidden"), (fun _ -> "blocked"), (fun _ -> "no endpoint"),
+                (fun _ -> "rate limited"), (fun _ -> "client error"), (fun _ -> "server error"), (fun _ -> "unexpected status"))),
+        (fun (network: BakongError.NetworkError) ->
+            network.Match((fun _ -> "transport"), (fun _ -> "timeout"), (fun _ -> "cancelled"))),
+        (fun (response: BakongError.ResponseError) ->
+            response.Match((fun _ -> "too large"), (fun d -> sprintf "decode %O" d.Problem))),
+        (fun (bad: BakongError.InvalidInput) -> bad.Errors |> Seq.map (fun f -> f.Field) |> String.concat ","))
 
 /// Renew a token, then check one md5: Some amount when paid, None when not yet.
-let private checkPayment (client: BakongClient) (md5: string) =
+let private checkPayment (client: BakongClient) (md5: string) : Task<Result<(decimal * Currency) option, BakongError>> =
     task {
         let! token = client.SendAsync(RenewToken.Create "dev@shop.kh", CancellationToken.None)
         match toResult token with
         | Error e -> return Error e
         | Ok token ->
             let! found = client.WithToken(token).SendAsync(CheckTransactionByMd5.Create(md5).OrNone(), CancellationToken.None)
-            return found |> toResult |> Result.map (fun o -> if o.IsSome then o |> Seq.tryHead |> Option.map (fun t -> t.Amount, t.Currency) else None)
+            return found |> toResult |> Result.map (fun o -> o |> Seq.tryHead |> Option.map (fun t -> t.Amount, t.Currency))
     }
 
 let private client () =
     BakongClient(new HttpClient(new FakeBakong()), BakongClientOptions(BaseUrl = Uri "https://bakong.test"))
+
+/// The README's F# examples, compiled as written.
+module ReadmeExample =
+    let client = BakongClient(new HttpClient(), BakongClientOptions.ForSit())
+
+    let checkPayment (token: AccessToken) (md5: string) = task {
+        let! result = client.WithToken(token).SendAsync(CheckTransactionByMd5.Create(md5).OrNone())
+        return result.Match(
+            (fun (paid: LanguageExt.Option<Transaction>) -> if paid.IsSome then "paid" else "not yet"),
+            (fun (error: LanguageExt.Common.Error) -> (BakongError.From error).Summary))
+    }
+
+    let waitForPayment (bakong: BakongClient) (md5: string) (expiry: DateTimeOffset) = task {
+        let! result = bakong.WaitForPaymentAsync(md5, expiry)
+        return result.Match(
+            (fun (paid: LanguageExt.Option<Transaction>) -> paid.Match((fun (t: Transaction) -> $"paid {t.Amount} {t.Currency}"), (fun () -> "expired unpaid"))),
+            (fun (error: LanguageExt.Common.Error) -> (BakongError.From error).Summary))
+    }
 
 [<Fact>]
 let ``a paid md5 gives its amount and currency`` () =
@@ -85,18 +110,46 @@ let ``a failed transaction is an api error that F# can match on`` () =
         let! result = (client ()).WithToken(token).SendAsync(CheckTransactionByHash.Create hash, CancellationToken.None)
         match toResult result with
         | Error (:? BakongError.ApiFailure as e) ->
-            Assert.Equal(ApiErrorCode.TransactionFailed, e.Code)
+            Assert.Equal(ApiErrorCode.TransactionFailed, e.ErrorCode)
+            Assert.Equal("Transaction failed.", e.ResponseMessage)
             Assert.Equal("api TransactionFailed", describe e)
         | other -> failwithf "expected TransactionFailed, got %A" other
     }
 
-/// The README's F# example, compiled as written.
-module ReadmeExample =
-    let client = BakongClient(new HttpClient(), BakongClientOptions.ForSit())
+[<Fact>]
+let ``a refused token is an http error, matched by kind then case`` () =
+    task {
+        let token = match toResult (AccessToken.From "revoked") with Ok t -> t | Error e -> failwithf "%O" e
+        let handler = { new HttpMessageHandler() with
+            override _.SendAsync(_, _) = Task.FromResult(new HttpResponseMessage(HttpStatusCode.Unauthorized)) }
+        let bakong = BakongClient(new HttpClient(handler), BakongClientOptions(BaseUrl = Uri "https://bakong.test", Token = LanguageExt.Option<AccessToken>.Some token))
+        let! result = bakong.SendAsync(CheckTransactionByMd5.Create paidMd5, CancellationToken.None)
+        match toResult result with
+        | Error e ->
+            Assert.Equal("unauthorized", describe e)
+            Assert.True(e.IsUnauthorized)
+            Assert.Equal(401, e.Code)
+        | Ok t -> failwithf "expected Unauthorized, got %O" t
+    }
 
-    let checkPayment (token: AccessToken) (md5: string) = task {
-        let! result = client.WithToken(token).SendAsync(CheckTransactionByMd5.Create(md5).OrNone())
-        return result.Match(
-            Func<LanguageExt.Option<Transaction>, _>(fun paid -> if paid.IsSome then "paid" else "not yet"),
-            Func<BakongError, _>(fun error -> error.Summary))
+[<Fact>]
+let ``the same pipeline composes as an Aff and runs to a Fin`` () =
+    task {
+        let bakong = client ()
+        let query =
+            LanguageExt.AffExtensions.Bind(
+                bakong.Send(RenewToken.Create "dev@shop.kh", CancellationToken.None),
+                fun token -> bakong.WithToken(token).Send(CheckTransactionByMd5.Create(paidMd5).OrNone(), CancellationToken.None))
+        let! result = query.Run()
+        match toResult result with
+        | Ok paid -> Assert.Equal(Some hash, paid |> Seq.tryHead |> Option.map (fun t -> t.Hash))
+        | Error e -> failwithf "expected the payment, got %s" (describe e)
+    }
+
+[<Fact>]
+let ``waiting for a payment that is already paid answers at the first check`` () =
+    task {
+        let token = match toResult (AccessToken.From "fsharp-token") with Ok t -> t | Error e -> failwithf "%O" e
+        let! waited = ReadmeExample.waitForPayment ((client ()).WithToken token) paidMd5 (DateTimeOffset.UtcNow.AddMinutes 1.0)
+        Assert.Equal("paid 4000 KHR", waited)
     }

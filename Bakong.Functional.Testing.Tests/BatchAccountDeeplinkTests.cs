@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Bakong.Functional.Testing.Tests.Support;
-using static Bakong.Functional.Testing.Tests.Support.EitherAssert;
+using static Bakong.Functional.Testing.Tests.Support.FinAssert;
 
 namespace Bakong.Functional.Testing.Tests;
 
@@ -25,7 +25,7 @@ public class BatchTests
         var staticQr = h.Emulator.AddPayment(new PaymentSeed { Qr = "static qr", Outcome = SeedOutcome.StaticQr });
         var unknown = Khqr.Md5("never seeded");
 
-        var rows = Right(await h.Client().SendAsync(CheckTransactionsByMd5List.Create([paid.Md5, failed.Md5, staticQr.Md5, unknown])));
+        var rows = Succ(await h.Client().SendAsync(CheckTransactionsByMd5List.Create([paid.Md5, failed.Md5, staticQr.Md5, unknown])));
 
         Assert.Equal(paid.Hash, Assert.IsType<BatchRow.Found>(rows[0]).Transaction.Hash);
         Assert.IsType<BatchRow.Failed>(rows[1]);
@@ -41,7 +41,7 @@ public class BatchTests
         var paid = h.Emulator.AddPayment("paid qr", 2m, Currency.USD);
         var unknown = new string('e', 64);
 
-        var rows = Right(await h.Client().SendAsync(CheckTransactionsByHashList.Create([unknown, paid.Hash])));
+        var rows = Succ(await h.Client().SendAsync(CheckTransactionsByHashList.Create([unknown, paid.Hash])));
 
         Assert.IsType<BatchRow.NotFound>(rows[0]);
         var found = Assert.IsType<BatchRow.Found>(rows[1]);
@@ -55,8 +55,8 @@ public class BatchTests
         await using var h = await Harness.Start(Face.Handler);
         var pending = h.Emulator.AddPayment(new PaymentSeed { Qr = "later", VisibleAfterPolls = 1 });
         var client = h.Client();
-        Assert.IsType<BatchRow.NotFound>(Right(await client.SendAsync(CheckTransactionsByMd5List.Create([pending.Md5])))[0]);
-        Assert.IsType<BatchRow.Found>(Right(await client.SendAsync(CheckTransactionsByMd5List.Create([pending.Md5])))[0]);
+        Assert.IsType<BatchRow.NotFound>(Succ(await client.SendAsync(CheckTransactionsByMd5List.Create([pending.Md5])))[0]);
+        Assert.IsType<BatchRow.Found>(Succ(await client.SendAsync(CheckTransactionsByMd5List.Create([pending.Md5])))[0]);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class BatchTests
     {
         await using var h = await Harness.Start(Face.Handler);
         var keys = Enumerable.Range(0, 50).Select(i => Khqr.Md5($"k{i}")).ToList();
-        var rows = Right(await h.Client().SendAsync(CheckTransactionsByMd5List.Create(keys)));
+        var rows = Succ(await h.Client().SendAsync(CheckTransactionsByMd5List.Create(keys)));
         Assert.Equal(50, rows.Count);
         Assert.All(rows, r => Assert.IsType<BatchRow.NotFound>(r));
     }
@@ -98,9 +98,9 @@ public class AccountTests
         h.Emulator.AddAccount("shop@devb");
         var client = h.Client();
 
-        Assert.True(Right(await client.SendAsync(CheckBakongAccount.Create("shop@devb"))));
-        Assert.False(Right(await client.SendAsync(CheckBakongAccount.Create("ghost@devb"))));
-        Assert.IsType<BakongError.Unauthorized>(Left(await h.Client(authorized: false, token: new BakongEmulator().IssueToken()).SendAsync(CheckBakongAccount.Create("shop@devb"))));
+        Assert.True(Succ(await client.SendAsync(CheckBakongAccount.Create("shop@devb"))));
+        Assert.False(Succ(await client.SendAsync(CheckBakongAccount.Create("ghost@devb"))));
+        Assert.IsType<BakongError.Unauthorized>(Fail(await h.Client(authorized: false, token: new BakongEmulator().IssueToken()).SendAsync(CheckBakongAccount.Create("shop@devb"))));
 
         var (status, body) = await h.Post(CheckBakongAccount.Path, """{"accountId":"no-at-sign"}""", h.Emulator.IssueToken());
         Assert.Equal(200, status);
@@ -130,9 +130,9 @@ public class DeeplinkTests
         await using var h = await Harness.Start(face, new BakongEmulator(new EmulatorOptions { DeeplinkForm = form }));
         var client = h.Client(authorized: false);
 
-        var link = Right(await client.SendAsync(GenerateDeeplink.Create("000201010212")));
+        var link = Succ(await client.SendAsync(GenerateDeeplink.Create("000201010212")));
         Assert.StartsWith("https://bakong.page.link/", link.AbsoluteUri, StringComparison.Ordinal);
-        var withApp = Right(await client.SendAsync(GenerateDeeplink.Create("000201010212", new SourceInfo("https://shop.example/icon.png", "Shop", "shop://paid"))));
+        var withApp = Succ(await client.SendAsync(GenerateDeeplink.Create("000201010212", new SourceInfo("https://shop.example/icon.png", "Shop", "shop://paid"))));
         Assert.NotEqual(link, withApp);
 
         var (_, raw) = await h.Post(GenerateDeeplink.Path, """{"qr":"000201010212"}""");

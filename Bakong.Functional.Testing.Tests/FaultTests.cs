@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Bakong.Functional.Testing.Tests.Support;
-using static Bakong.Functional.Testing.Tests.Support.EitherAssert;
+using static Bakong.Functional.Testing.Tests.Support.FinAssert;
 
 namespace Bakong.Functional.Testing.Tests;
 
@@ -8,7 +8,7 @@ public class FaultTests
 {
     private static readonly string Md5 = Khqr.Md5("fault qr");
 
-    private static async Task<Either<BakongError, Transaction>> Check(Harness h, TimeSpan? timeout = null) =>
+    private static async Task<Fin<Transaction>> Check(Harness h, TimeSpan? timeout = null) =>
         await h.Client(timeout: timeout).SendAsync(CheckTransactionByMd5.Create(Md5));
 
     private static async Task<Harness> WithPayment(Face face)
@@ -26,9 +26,9 @@ public class FaultTests
         await using var h = await WithPayment(face);
         h.Emulator.Inject(CheckTransactionByMd5.Path, new Fault.Latency(TimeSpan.FromMilliseconds(200)));
         var watch = Stopwatch.StartNew();
-        Right(await Check(h));
+        Succ(await Check(h));
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(180), $"took {watch.Elapsed}");
-        Assert.IsType<BakongError.Timeout>(Left(await InjectAndCheck(h, new Fault.Latency(TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(200))));
+        Assert.IsType<BakongError.Timeout>(Fail(await InjectAndCheck(h, new Fault.Latency(TimeSpan.FromSeconds(5)), TimeSpan.FromMilliseconds(200))));
     }
 
     [Theory]
@@ -37,10 +37,10 @@ public class FaultTests
     public async Task Rate_limiting_says_when_to_retry_in_seconds_or_as_a_date(Face face)
     {
         await using var h = await WithPayment(face);
-        var seconds = Assert.IsType<BakongError.RateLimited>(Left(await InjectAndCheck(h, new Fault.RateLimited(TimeSpan.FromSeconds(3)))));
+        var seconds = Assert.IsType<BakongError.RateLimited>(Fail(await InjectAndCheck(h, new Fault.RateLimited(TimeSpan.FromSeconds(3)))));
         Assert.Equal(TimeSpan.FromSeconds(3), seconds.RetryAfter);
 
-        var date = Assert.IsType<BakongError.RateLimited>(Left(await InjectAndCheck(h, new Fault.RateLimited(TimeSpan.FromSeconds(30), AsHttpDate: true))));
+        var date = Assert.IsType<BakongError.RateLimited>(Fail(await InjectAndCheck(h, new Fault.RateLimited(TimeSpan.FromSeconds(30), AsHttpDate: true))));
         var wait = (TimeSpan)date.RetryAfter;
         Assert.InRange(wait, TimeSpan.FromSeconds(27), TimeSpan.FromSeconds(31));
     }
@@ -51,9 +51,10 @@ public class FaultTests
     public async Task Server_errors_come_with_html(Face face)
     {
         await using var h = await WithPayment(face);
-        var error = Assert.IsType<BakongError.ServerError>(Left(await InjectAndCheck(h, new Fault.ServerError(503))));
+        var error = Assert.IsType<BakongError.ServerError>(Fail(await InjectAndCheck(h, new Fault.ServerError(503))));
         Assert.Equal(503, error.Response.Status);
         Assert.True(error.IsTransient);
+        Assert.True(error.RetryAfter.IsNone);
     }
 
     [Theory]
@@ -62,7 +63,7 @@ public class FaultTests
     public async Task A_geo_block_is_a_non_json_403(Face face)
     {
         await using var h = await WithPayment(face);
-        var error = Assert.IsType<BakongError.Blocked>(Left(await InjectAndCheck(h, new Fault.GeoBlocked())));
+        var error = Assert.IsType<BakongError.Blocked>(Fail(await InjectAndCheck(h, new Fault.GeoBlocked())));
         Assert.Equal(403, error.Response.Status);
     }
 
@@ -72,7 +73,7 @@ public class FaultTests
     public async Task A_reset_connection_is_a_transport_error(Face face)
     {
         await using var h = await WithPayment(face);
-        Assert.IsType<BakongError.Transport>(Left(await InjectAndCheck(h, new Fault.ConnectionReset())));
+        Assert.IsType<BakongError.Transport>(Fail(await InjectAndCheck(h, new Fault.ConnectionReset())));
         // The reset request never reached the API: nothing was polled.
         Assert.Equal(0, h.Emulator.Payment(Md5)!.Polls);
     }
@@ -83,7 +84,7 @@ public class FaultTests
     public async Task A_truncated_body_is_a_transport_error(Face face)
     {
         await using var h = await WithPayment(face);
-        Assert.IsType<BakongError.Transport>(Left(await InjectAndCheck(h, new Fault.TruncatedBody())));
+        Assert.IsType<BakongError.Transport>(Fail(await InjectAndCheck(h, new Fault.TruncatedBody())));
     }
 
     [Theory]
@@ -93,8 +94,8 @@ public class FaultTests
     {
         await using var h = await WithPayment(face);
         h.Emulator.Inject(CheckTransactionByMd5.Path, new Fault.SlowDrip(TimeSpan.FromMilliseconds(5), ChunkSize: 64));
-        Right(await Check(h));
-        Assert.IsType<BakongError.Timeout>(Left(await InjectAndCheck(h, new Fault.SlowDrip(TimeSpan.FromMilliseconds(100), ChunkSize: 4), TimeSpan.FromMilliseconds(300))));
+        Succ(await Check(h));
+        Assert.IsType<BakongError.Timeout>(Fail(await InjectAndCheck(h, new Fault.SlowDrip(TimeSpan.FromMilliseconds(100), ChunkSize: 4), TimeSpan.FromMilliseconds(300))));
     }
 
     [Theory]
@@ -103,7 +104,7 @@ public class FaultTests
     public async Task A_server_that_never_answers_is_a_timeout(Face face)
     {
         await using var h = await WithPayment(face);
-        var error = Assert.IsType<BakongError.Timeout>(Left(await InjectAndCheck(h, new Fault.NeverAnswer(), TimeSpan.FromMilliseconds(300))));
+        var error = Assert.IsType<BakongError.Timeout>(Fail(await InjectAndCheck(h, new Fault.NeverAnswer(), TimeSpan.FromMilliseconds(300))));
         Assert.Equal(TimeSpan.FromMilliseconds(300), error.After);
     }
 
@@ -112,10 +113,10 @@ public class FaultTests
     {
         await using var h = await WithPayment(Face.Handler);
         h.Emulator.Inject(CheckTransactionByMd5.Path, new Fault.ServerError(), times: 2);
-        Right(await h.Client().SendAsync(CheckTransactionByHash.Create(h.Emulator.Payment(Md5)!.Hash)));
-        Assert.IsType<BakongError.ServerError>(Left(await Check(h)));
-        Assert.IsType<BakongError.ServerError>(Left(await Check(h)));
-        Right(await Check(h));
+        Succ(await h.Client().SendAsync(CheckTransactionByHash.Create(h.Emulator.Payment(Md5)!.Hash)));
+        Assert.IsType<BakongError.ServerError>(Fail(await Check(h)));
+        Assert.IsType<BakongError.ServerError>(Fail(await Check(h)));
+        Succ(await Check(h));
     }
 
     [Fact]
@@ -123,10 +124,10 @@ public class FaultTests
     {
         await using var h = await WithPayment(Face.Handler);
         h.Emulator.InjectAlways(BakongEmulator.AnyPath, new Fault.GeoBlocked());
-        Assert.IsType<BakongError.Blocked>(Left(await Check(h)));
-        Assert.IsType<BakongError.Blocked>(Left(await h.Client().SendAsync(GenerateDeeplink.Create("000201"))));
+        Assert.IsType<BakongError.Blocked>(Fail(await Check(h)));
+        Assert.IsType<BakongError.Blocked>(Fail(await h.Client().SendAsync(GenerateDeeplink.Create("000201"))));
         h.Emulator.ClearFaults();
-        Right(await Check(h));
+        Succ(await Check(h));
     }
 
     [Fact]
@@ -136,10 +137,10 @@ public class FaultTests
         h.Emulator.Inject(null, null);
         h.Emulator.Inject(CheckTransactionByMd5.Path, new Fault.GeoBlocked(), times: 0);
         h.Emulator.InjectAlways("", null);
-        Right(await Check(h));
+        Succ(await Check(h));
     }
 
-    private static async Task<Either<BakongError, Transaction>> InjectAndCheck(Harness h, Fault fault, TimeSpan? timeout = null)
+    private static async Task<Fin<Transaction>> InjectAndCheck(Harness h, Fault fault, TimeSpan? timeout = null)
     {
         h.Emulator.Inject(CheckTransactionByMd5.Path, fault);
         return await Check(h, timeout);

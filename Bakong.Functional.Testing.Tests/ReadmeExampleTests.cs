@@ -17,7 +17,7 @@ public class CheckoutTests
         for (var i = 0; i < 2; i++)
             Assert.True((await client.SendAsync(CheckTransactionByMd5.Create(Khqr.Md5(qr)).OrNone())).Match(o => o.IsNone, _ => false));
         var paid = await client.SendAsync(CheckTransactionByMd5.Create(Khqr.Md5(qr)));
-        Assert.True(paid.IsRight);
+        Assert.True(paid.IsSucc);
     }
 }
 
@@ -40,7 +40,7 @@ public class TopLevelReadmeExampleTests
             Khqr.Md5(qr), DateTimeOffset.UtcNow.AddSeconds(30), BackoffSchedule.Fixed(TimeSpan.FromMilliseconds(20)));
 
         // Assert: paid, after three checks, and the token never reached the emulator's log.
-        var paid = result.Match(Right: found => found, Left: error => throw new Xunit.Sdk.XunitException(error.Summary));
+        var paid = result.Match(Succ: found => found, Fail: error => throw new Xunit.Sdk.XunitException(error.Message));
         Assert.Equal(25.00m, paid.Map(t => t.Amount).IfNone(0m));
         Assert.Equal(3, emulator.Payment(Khqr.Md5(qr))!.Polls);
         Assert.Equal(3, emulator.Requests.Count(r => r.Path == CheckTransactionByMd5.Path && r.HadBearer));

@@ -1,5 +1,5 @@
 using Bakong.Functional.Testing.Tests.Support;
-using static Bakong.Functional.Testing.Tests.Support.EitherAssert;
+using static Bakong.Functional.Testing.Tests.Support.FinAssert;
 
 namespace Bakong.Functional.Testing.Tests;
 
@@ -16,9 +16,9 @@ public class RequestLogTests
         var md5 = Khqr.Md5("logged");
 
         ApiCode(await client.SendAsync(CheckTransactionByMd5.Create(md5)));
-        Right(await client.SendAsync(GenerateDeeplink.Create("000201")));
+        Succ(await client.SendAsync(GenerateDeeplink.Create("000201")));
         h.Emulator.Inject(CheckTransactionByHash.Path, new Fault.ServerError());
-        Left(await client.SendAsync(CheckTransactionByHash.Create(new string('a', 64))));
+        Fail(await client.SendAsync(CheckTransactionByHash.Create(new string('a', 64))));
         // A token smuggled into a body is redacted too.
         await h.Post(CheckTransactionByExternalRef.Path, $$"""{"externalRef":"{{token.Reveal()}}"}""", token);
 

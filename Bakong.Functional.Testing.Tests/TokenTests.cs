@@ -1,6 +1,7 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Bakong.Functional.Testing.Tests.Support;
-using static Bakong.Functional.Testing.Tests.Support.EitherAssert;
+using static Bakong.Functional.Testing.Tests.Support.FinAssert;
 
 namespace Bakong.Functional.Testing.Tests;
 
@@ -14,19 +15,19 @@ public class TokenTests
         await using var h = await Harness.Start(face);
         var client = h.Client(authorized: false);
 
-        Right(await client.SendAsync(RequestToken.Create("dev@example.com", "Acme", "Shop")));
+        Succ(await client.SendAsync(RequestToken.Create("dev@example.com", "Acme", "Shop")));
         var code = h.Emulator.VerificationCodeFor("dev@example.com");
         Assert.NotNull(code);
         Assert.Equal(20, code.Length);
 
-        var token = Right(await client.SendAsync(VerifyToken.Create(code)));
+        var token = Succ(await client.SendAsync(VerifyToken.Create(code)));
         var lifetime = (DateTimeOffset)token.ExpiresAt - (DateTimeOffset)token.IssuedAt;
         Assert.Equal(7_776_000, lifetime.TotalSeconds);
 
         // The verified token opens the bearer endpoints: an unknown md5 is "not found", not 401.
         Assert.Equal(ApiErrorCode.TransactionNotFound, ApiCode(await client.WithToken(token).SendAsync(CheckTransactionByMd5.Create(new string('a', 32)))));
 
-        var renewed = Right(await client.SendAsync(RenewToken.Create("dev@example.com")));
+        var renewed = Succ(await client.SendAsync(RenewToken.Create("dev@example.com")));
         Assert.NotEqual(token, renewed);
         Assert.Equal(ApiErrorCode.TransactionNotFound, ApiCode(await client.WithToken(renewed).SendAsync(CheckTransactionByMd5.Create(new string('a', 32)))));
     }
@@ -62,7 +63,7 @@ public class TokenTests
         h.Emulator.RevokeToken(revoked);
 
         foreach (var token in new[] { expired, foreign, revoked })
-            Assert.IsType<BakongError.Unauthorized>(Left(await h.Client(token: token).SendAsync(CheckTransactionByMd5.Create(md5))));
+            Assert.IsType<BakongError.Unauthorized>(Fail(await h.Client(token: token).SendAsync(CheckTransactionByMd5.Create(md5))));
 
         var (status, body) = await h.Post(CheckTransactionByMd5.Path, $$"""{"md5":"{{md5}}"}""");
         Assert.Equal(401, status);
@@ -73,13 +74,13 @@ public class TokenTests
     [Fact]
     public async Task A_token_expires_on_the_emulator_clock()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var h = await Harness.Start(Face.Handler, new BakongEmulator(new EmulatorOptions { TokenLifetime = TimeSpan.FromHours(1) }, clock));
         var client = h.Client();
         var md5 = new string('c', 32);
         Assert.Equal(ApiErrorCode.TransactionNotFound, ApiCode(await client.SendAsync(CheckTransactionByMd5.Create(md5))));
         clock.Advance(TimeSpan.FromHours(1));
-        Assert.IsType<BakongError.Unauthorized>(Left(await client.SendAsync(CheckTransactionByMd5.Create(md5))));
+        Assert.IsType<BakongError.Unauthorized>(Fail(await client.SendAsync(CheckTransactionByMd5.Create(md5))));
     }
 
     [Fact]

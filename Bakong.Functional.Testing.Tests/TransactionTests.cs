@@ -1,7 +1,7 @@
 using Bakong.Functional.Testing.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
-using static Bakong.Functional.Testing.Tests.Support.EitherAssert;
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using static Bakong.Functional.Testing.Tests.Support.FinAssert;
 
 namespace Bakong.Functional.Testing.Tests;
 
@@ -41,7 +41,7 @@ public class TransactionTests
         Assert.Equal(Khqr.Md5(Qr), paid.Md5);
         Assert.Matches("^[0-9a-f]{64}$", paid.Hash);
 
-        var byMd5 = Right(await client.SendAsync(CheckTransactionByMd5.Create(paid.Md5)));
+        var byMd5 = Succ(await client.SendAsync(CheckTransactionByMd5.Create(paid.Md5)));
         Assert.Equal(paid.Hash, byMd5.Hash);
         Assert.Equal("alice@aclb", byMd5.FromAccountId);
         Assert.Equal("shop@devb", byMd5.ToAccountId);
@@ -53,10 +53,10 @@ public class TransactionTests
         Assert.Equal("Dev Bank", byMd5.ReceiverBank.IfNone(""));
         Assert.Equal("000123", byMd5.ReceiverBankAccount.IfNone(""));
 
-        Assert.Equal(byMd5, Right(await client.SendAsync(CheckTransactionByHash.Create(paid.Hash))));
-        Assert.Equal(byMd5, Right(await client.SendAsync(CheckTransactionByShortHash.Create(paid.ShortHash, 1.5m, Currency.USD))));
-        Assert.Equal(byMd5, Right(await client.SendAsync(CheckTransactionByInstructionRef.Create("INS-1"))));
-        Assert.Equal(byMd5, Right(await client.SendAsync(CheckTransactionByExternalRef.Create("EXT-1"))));
+        Assert.Equal(byMd5, Succ(await client.SendAsync(CheckTransactionByHash.Create(paid.Hash))));
+        Assert.Equal(byMd5, Succ(await client.SendAsync(CheckTransactionByShortHash.Create(paid.ShortHash, 1.5m, Currency.USD))));
+        Assert.Equal(byMd5, Succ(await client.SendAsync(CheckTransactionByInstructionRef.Create("INS-1"))));
+        Assert.Equal(byMd5, Succ(await client.SendAsync(CheckTransactionByExternalRef.Create("EXT-1"))));
     }
 
     [Theory]
@@ -97,11 +97,11 @@ public class TransactionTests
         var pending = h.Emulator.AddPayment(new PaymentSeed { Qr = Qr, VisibleAfterPolls = 2 });
         var client = h.Client();
 
-        Assert.True(Right(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsNone);
+        Assert.True(Succ(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsNone);
         // Not visible yet by hash either, and that does not count as a poll.
         Assert.Equal(ApiErrorCode.TransactionNotFound, ApiCode(await client.SendAsync(CheckTransactionByHash.Create(pending.Hash))));
-        Assert.True(Right(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsNone);
-        Assert.True(Right(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsSome);
+        Assert.True(Succ(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsNone);
+        Assert.True(Succ(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsSome);
         Assert.Equal(3, h.Emulator.Payment(pending.Md5)!.Polls);
         Assert.True(h.Emulator.Payment(pending.Md5)!.IsVisible);
     }
@@ -109,14 +109,14 @@ public class TransactionTests
     [Fact]
     public async Task A_payment_becomes_paid_at_a_given_time()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var h = await Harness.Start(Face.Handler, new BakongEmulator(null, clock));
         var pending = h.Emulator.AddPayment(new PaymentSeed { Qr = Qr, VisibleAt = clock.GetUtcNow().AddMinutes(5) });
         var client = h.Client();
 
-        Assert.True(Right(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsNone);
+        Assert.True(Succ(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5).OrNone())).IsNone);
         clock.Advance(TimeSpan.FromMinutes(5));
-        var paid = Right(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5)));
+        var paid = Succ(await client.SendAsync(CheckTransactionByMd5.Create(pending.Md5)));
         Assert.Equal(clock.GetUtcNow(), paid.CreatedAt.IfNone(DateTimeOffset.MinValue));
     }
 
@@ -127,7 +127,7 @@ public class TransactionTests
         var paid = h.Emulator.AddPayment(Qr, 4000m, Currency.KHR);
         var (_, body) = await h.Post(CheckTransactionByMd5.Path, $$"""{"md5":"{{paid.Md5}}"}""", h.Emulator.IssueToken());
         Assert.Equal(System.Text.Json.JsonValueKind.String, body.GetProperty("data").GetProperty("amount").ValueKind);
-        Assert.Equal(4000m, Right(await h.Client().SendAsync(CheckTransactionByMd5.Create(paid.Md5))).Amount);
+        Assert.Equal(4000m, Succ(await h.Client().SendAsync(CheckTransactionByMd5.Create(paid.Md5))).Amount);
     }
 
     [Fact]
@@ -146,18 +146,18 @@ public class TransactionTests
     }
 
     [Fact]
-    public void Any_seeded_amount_round_trips_through_the_client_and_short_hash_matches_it_exactly()
+    public async Task Any_seeded_amount_round_trips_through_the_client_and_short_hash_matches_it_exactly()
     {
         var emulator = new BakongEmulator();
         using var http = new HttpClient(emulator.CreateHandler());
         var client = new BakongClient(http, new BakongClientOptions { BaseUrl = new Uri("http://127.0.0.1/"), Token = emulator.IssueToken() });
-        var amounts = Gen.Choose(1, 100_000_000).Select(cents => cents / 100m).ToArbitrary();
-        Prop.ForAll(amounts, amount =>
+        await Gen.Int[1, 100_000_000].Select(cents => cents / 100m).SampleAsync(async amount =>
         {
             var paid = emulator.AddPayment(new PaymentSeed { Amount = amount, Currency = Currency.KHR });
-            var found = client.SendAsync(CheckTransactionByShortHash.Create(paid.ShortHash, amount, Currency.KHR)).GetAwaiter().GetResult();
-            var off = client.SendAsync(CheckTransactionByShortHash.Create(paid.ShortHash, amount + 0.01m, Currency.KHR)).GetAwaiter().GetResult();
-            return found.Match(t => t.Amount == amount && t.Hash == paid.Hash, _ => false) && off.IsLeft;
-        }).QuickCheckThrowOnFailure();
+            var found = await client.SendAsync(CheckTransactionByShortHash.Create(paid.ShortHash, amount, Currency.KHR));
+            var off = await client.SendAsync(CheckTransactionByShortHash.Create(paid.ShortHash, amount + 0.01m, Currency.KHR));
+            return found.Match(Succ: t => t.Amount == amount && t.Hash == paid.Hash, Fail: _ => false)
+                && off.Match(Succ: _ => false, Fail: e => e is BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionNotFound });
+        }, iter: 1000);
     }
 }

@@ -71,24 +71,15 @@ internal sealed class Harness : IAsyncDisposable
 }
 
 /// <summary>Unwrapping for assertions: a wrong side fails the test with the error's summary.</summary>
-internal static class EitherAssert
+internal static class FinAssert
 {
-    public static A Right<A>(Either<BakongError, A> result) =>
-        result.Match(Right: r => r, Left: e => throw new Xunit.Sdk.XunitException($"expected Right, got Left: {e.Summary}"));
+    public static A Succ<A>(Fin<A> result) =>
+        result.Match(Succ: r => r, Fail: e => throw new Xunit.Sdk.XunitException($"expected Succ, got Fail: {e.Message}"));
 
-    public static BakongError Left<A>(Either<BakongError, A> result) =>
-        result.Match(Right: r => throw new Xunit.Sdk.XunitException($"expected Left, got Right: {r}"), Left: e => e);
+    /// <summary>The failure, which must be a <see cref="BakongError"/>: the library hands back no other error.</summary>
+    public static BakongError Fail<A>(Fin<A> result) =>
+        result.Match(Succ: r => throw new Xunit.Sdk.XunitException($"expected Fail, got Succ: {r}"), Fail: e => Assert.IsAssignableFrom<BakongError>(e));
 
-    public static ApiErrorCode ApiCode<A>(Either<BakongError, A> result) =>
-        Assert.IsType<BakongError.ApiFailure>(Left(result)).Code;
-}
-
-/// <summary>A clock the test moves by hand; timers stay real.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
+    public static ApiErrorCode ApiCode<A>(Fin<A> result) =>
+        Assert.IsType<BakongError.ApiFailure>(Fail(result)).ErrorCode;
 }

@@ -11,49 +11,100 @@ public class ReadmeExamplesTests
         var handler = new RecordingHandler(r => RecordingHandler.Reply(200, r.Uri.AbsolutePath == RenewToken.Path
             ? Fixture.Success("""{"token":"readme-token"}""")
             : Fixture.Text("check_transaction.success.json")));
-        var client = new BakongClient(new HttpClient(handler), BakongClientOptions.ForSit());
+        var http = new HttpClient(handler);
+        var cancellationToken = CancellationToken.None;
 
-        var outcome = await (
-            from token in client.RenewToken("you@example.com")
-            from paid in client.WithToken(token).FindTransactionByMd5("d60f3db96913029a2af979a1662c1e72")
+        // --- README: Check a payment in one LINQ query
+        var client = new BakongClient(http, BakongClientOptions.ForSit());
+
+        var query =
+            from token in client.Send(RenewToken.Create("you@example.com"), cancellationToken)
+            from paid in client.WithToken(token).Send(CheckTransactionByMd5.Create("d60f3db96913029a2af979a1662c1e72").OrNone(), cancellationToken)
             select paid.Match(
                 Some: t => $"paid {t.Amount} {t.Currency} from {t.FromAccountId}",
-                None: () => "not paid yet")).ToEither();
+                None: () => "not paid yet");
 
-        Assert.Equal("paid 1.0 USD from rieu_dhqj_1984@devb", outcome.Match(Right: text => text, Left: error => error.Summary));
+        Fin<string> outcome = await query.Run();
+        var line = outcome.Match(Succ: text => text, Fail: error => BakongError.From(error).Summary);
+        // --- end
+
+        Assert.Equal("paid 1.0 USD from rieu_dhqj_1984@devb", line);
         Assert.Equal(new Uri("https://sit-api-bakong.nbc.gov.kh/v1/check_transaction_by_md5"), handler.Requests[1].Uri);
+        Assert.Equal("Bearer readme-token", handler.Requests[1].Header("Authorization"));
     }
 
     [Fact]
-    public void The_exhaustive_match_explains_every_case()
+    public async Task The_endpoint_as_a_value_runs_as_written()
     {
-        static string Explain(BakongError error) => error.Match(
-            apiFailure: e => e.Code switch
+        var handler = new RecordingHandler(200, Fixture.Text("check_transaction.success.json"));
+        var client = RecordingHandler.Client(handler);
+        var md5 = Fixture.Md5;
+        var cancellationToken = CancellationToken.None;
+
+        // --- README: every endpoint is also a value
+        Fin<Endpoint<Transaction>> check = CheckTransactionByMd5.Create(md5);
+        // POST /v1/check_transaction_by_md5 {"md5":"d60f3db96913029a2af979a1662c1e72"}, bearer required, repeatable
+        Fin<Transaction> result = await client.SendAsync(check, cancellationToken);
+        // --- end
+
+        Assert.Equal(Fixture.Hash, result.Succ().Hash);
+        Assert.Equal(new BakongRequest("POST", CheckTransactionByMd5.Path, """{"md5":"d60f3db96913029a2af979a1662c1e72"}""", RequiresToken: true, IsRepeatable: true), check.Succ().Request);
+    }
+
+    // --- README: Matching errors exhaustively
+    private static string Explain(BakongError error) => error.Match(
+        api: e => e.Match(
+            failure: f => f.ErrorCode switch
             {
                 ApiErrorCode.TransactionNotFound => "not paid yet",
                 ApiErrorCode.TransactionFailed => "payment failed",
                 ApiErrorCode.StaticQrNotSupported => "static QR codes cannot be checked",
-                _ => $"Bakong said {(int)e.Code}: {e.Message}",
+                _ => $"Bakong said {(int)f.ErrorCode}: {f.ResponseMessage}",
             },
-            unknownApiFailure: e => $"Bakong said {e.Code}: {e.Message}",
+            unknown: u => $"Bakong said {u.Code}: {u.ResponseMessage}"),
+        http: e => e.Match(
             unauthorized: _ => "token expired or rejected",
-            forbidden: e => $"refused: {e.Message}",
+            forbidden: f => $"refused: {f.ResponseMessage}",
             blocked: _ => "blocked: production answers only from Cambodia",
             endpointNotFound: _ => "wrong base URL",
-            rateLimited: e => $"slow down ({e.RetryAfter})",
-            clientError: e => $"HTTP {e.Response.Status}",
-            serverError: e => $"Bakong is having trouble (HTTP {e.Response.Status})",
-            unexpectedStatus: e => $"HTTP {e.Response.Status}",
-            transport: e => $"network: {e.Reason}",
-            timeout: e => $"no answer within {e.After}",
-            cancelled: _ => "cancelled",
-            responseTooLarge: e => $"response over {e.LimitBytes} bytes",
-            decode: e => $"unexpected response at {e.Error}",
-            invalidInput: e => string.Join("; ", e.Errors));
+            rateLimited: r => $"slow down ({r.RetryAfter})",
+            clientError: c => $"HTTP {c.Response.Status}",
+            serverError: s => $"Bakong is having trouble (HTTP {s.Response.Status})",
+            unexpectedStatus: u => $"HTTP {u.Response.Status}"),
+        network: e => e.Match(
+            transport: t => $"network: {t.Reason}",
+            timeout: t => $"no answer within {t.After}",
+            cancelled: _ => "cancelled"),
+        response: e => e.Match(
+            tooLarge: t => $"response over {t.LimitBytes} bytes",
+            decode: d => $"unexpected response at {d.Problem}"),
+        invalidInput: e => string.Join("; ", e.Errors));
+    // --- end
 
+    [Fact]
+    public void The_exhaustive_match_explains_every_case()
+    {
         Assert.Equal("payment failed", Explain(Errors.BakongErrorTests.OneOfEach[0]));
-        Assert.Equal("md5: must be 32 hexadecimal characters", Explain(Errors.BakongErrorTests.OneOfEach[15]));
+        Assert.Equal("Bakong said 77: new", Explain(Errors.BakongErrorTests.OneOfEach[1]));
         Assert.Equal("blocked: production answers only from Cambodia", Explain(Errors.BakongErrorTests.OneOfEach[4]));
+        Assert.Equal("Bakong is having trouble (HTTP 500)", Explain(Errors.BakongErrorTests.OneOfEach[8]));
         Assert.Equal("network: reset", Explain(Errors.BakongErrorTests.OneOfEach[10]));
+        Assert.Equal("unexpected response at $.data.amount: expected a number", Explain(Errors.BakongErrorTests.OneOfEach[14]));
+        Assert.Equal("md5: must be 32 hexadecimal characters", Explain(Errors.BakongErrorTests.OneOfEach[15]));
+    }
+
+    [Fact]
+    public async Task The_error_in_a_fin_converts_back_to_a_bakong_error()
+    {
+        var client = RecordingHandler.Client(new RecordingHandler(200, "{}"));
+
+        // --- README: from a Fin's Error back to the closed type
+        Fin<Transaction> result = await client.SendAsync(CheckTransactionByMd5.Create("not-an-md5"));
+        string text = result.Match(
+            Succ: t => $"paid {t.Amount}",
+            Fail: error => Explain(BakongError.From(error)));
+        // --- end
+
+        Assert.Equal("md5: must be 32 hexadecimal characters", text);
     }
 }

@@ -8,8 +8,8 @@ public class CheckTransactionByExternalRefTests
     public void Builds_the_request()
     {
         Assert.Equal(
-            new BakongRequest("POST", "/v1/check_transaction_by_external_ref", """{"externalRef":"EXT-77"}""", true),
-            CheckTransactionByExternalRef.Create("EXT-77").Right().Request);
+            new BakongRequest("POST", "/v1/check_transaction_by_external_ref", """{"externalRef":"EXT-77"}""", RequiresToken: true, IsRepeatable: true),
+            CheckTransactionByExternalRef.Create("EXT-77").Succ().Request);
     }
 
     [Theory]
@@ -18,6 +18,6 @@ public class CheckTransactionByExternalRefTests
     [InlineData("\t")]
     public void Rejects_missing_references(string? value)
     {
-        Assert.True(CheckTransactionByExternalRef.Create(value).LeftAs<BakongError.InvalidInput, Endpoint<Transaction>>().Names("externalRef"));
+        Assert.True(CheckTransactionByExternalRef.Create(value).FailAs<BakongError.InvalidInput, Endpoint<Transaction>>().Names("externalRef"));
     }
 }

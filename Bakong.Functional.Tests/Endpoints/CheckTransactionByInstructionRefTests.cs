@@ -8,8 +8,8 @@ public class CheckTransactionByInstructionRefTests
     public void Builds_the_request_and_escapes_the_reference()
     {
         Assert.Equal(
-            new BakongRequest("POST", "/v1/check_transaction_by_instruction_ref", """{"instructionRef":"INS \"1\""}""", true),
-            CheckTransactionByInstructionRef.Create("INS \"1\"").Right().Request);
+            new BakongRequest("POST", "/v1/check_transaction_by_instruction_ref", """{"instructionRef":"INS \"1\""}""", RequiresToken: true, IsRepeatable: true),
+            CheckTransactionByInstructionRef.Create("INS \"1\"").Succ().Request);
     }
 
     [Theory]
@@ -19,14 +19,14 @@ public class CheckTransactionByInstructionRefTests
     [InlineData("a\u0001b", "must not contain control characters")]
     public void Rejects_bad_references(string? value, string reason)
     {
-        var e = CheckTransactionByInstructionRef.Create(value).LeftAs<BakongError.InvalidInput, Endpoint<Transaction>>();
+        var e = CheckTransactionByInstructionRef.Create(value).FailAs<BakongError.InvalidInput, Endpoint<Transaction>>();
         Assert.Equal([new FieldError("instructionRef", reason)], e.Errors.ToArray());
     }
 
     [Fact]
     public void Rejects_an_overlong_reference()
     {
-        var e = CheckTransactionByInstructionRef.Create(new string('x', 256)).LeftAs<BakongError.InvalidInput, Endpoint<Transaction>>();
+        var e = CheckTransactionByInstructionRef.Create(new string('x', 256)).FailAs<BakongError.InvalidInput, Endpoint<Transaction>>();
         Assert.Equal([new FieldError("instructionRef", "must be 1 to 255 characters")], e.Errors.ToArray());
     }
 }

@@ -14,12 +14,12 @@ public class TransactionLookupTests
         "shortHash" => CheckTransactionByShortHash.Create("8465d722", 1.0m, Currency.USD),
         "instructionRef" => CheckTransactionByInstructionRef.Create("INS-1"),
         _ => CheckTransactionByExternalRef.Create("EXT-1"),
-    }).Right();
+    }).Succ();
 
     [Theory, MemberData(nameof(Lookups))]
     public void Golden_success_decodes_every_documented_field(string kind)
     {
-        var t = Lookup(kind).Decode(Fixture.Response("check_transaction.success.json")).Right();
+        var t = Lookup(kind).Decode(Fixture.Response("check_transaction.success.json")).Succ();
 
         Assert.Equal(Fixture.Hash, t.Hash);
         Assert.Equal("rieu_dhqj_1984@devb", t.FromAccountId);
@@ -34,10 +34,10 @@ public class TransactionLookupTests
     [Theory, MemberData(nameof(Lookups))]
     public void Golden_failed_is_ApiFailure_TransactionFailed_with_message_and_body(string kind)
     {
-        var e = Lookup(kind).Decode(Fixture.Response("check_transaction.failed.json")).LeftAs<BakongError.ApiFailure, Transaction>();
+        var e = Lookup(kind).Decode(Fixture.Response("check_transaction.failed.json")).FailAs<BakongError.ApiFailure, Transaction>();
 
-        Assert.Equal(ApiErrorCode.TransactionFailed, e.Code);
-        Assert.Equal("Transaction failed.", e.Message);
+        Assert.Equal(ApiErrorCode.TransactionFailed, e.ErrorCode);
+        Assert.Equal("Transaction failed.", e.ResponseMessage);
         Assert.Equal(200, e.Response.Status);
         Assert.Contains("\"errorCode\": 3", e.Response.Body);
     }
@@ -47,28 +47,28 @@ public class TransactionLookupTests
     {
         var response = Fixture.Response("check_transaction.not_found.json");
 
-        var e = Lookup(kind).Decode(response).LeftAs<BakongError.ApiFailure, Transaction>();
-        Assert.Equal(ApiErrorCode.TransactionNotFound, e.Code);
-        Assert.Equal("Transaction could not be found. Please check and try again.", e.Message);
+        var e = Lookup(kind).Decode(response).FailAs<BakongError.ApiFailure, Transaction>();
+        Assert.Equal(ApiErrorCode.TransactionNotFound, e.ErrorCode);
+        Assert.Equal("Transaction could not be found. Please check and try again.", e.ResponseMessage);
         Assert.True(e.IsTransactionNotFound);
 
-        Assert.Equal(Option<Transaction>.None, Lookup(kind).OrNone().Decode(response).Right());
+        Assert.Equal(Option<Transaction>.None, Lookup(kind).OrNone().Decode(response).Succ());
     }
 
     [Theory, MemberData(nameof(Lookups))]
     public void Optional_form_keeps_other_failures_as_Left_and_success_as_Some(string kind)
     {
         var failed = Lookup(kind).OrNone().Decode(Fixture.Response("check_transaction.failed.json"));
-        Assert.Equal(ApiErrorCode.TransactionFailed, failed.LeftAs<BakongError.ApiFailure, Option<Transaction>>().Code);
+        Assert.Equal(ApiErrorCode.TransactionFailed, failed.FailAs<BakongError.ApiFailure, Option<Transaction>>().ErrorCode);
 
-        var found = Lookup(kind).OrNone().Decode(Fixture.Response("check_transaction.success.json")).Right();
+        var found = Lookup(kind).OrNone().Decode(Fixture.Response("check_transaction.success.json")).Succ();
         Assert.Equal(Fixture.Hash, found.Map(t => t.Hash).IfNone(""));
     }
 
     [Fact]
     public void Production_fields_string_amounts_float_timestamps_and_unknown_fields_decode()
     {
-        var t = Lookup("md5").Decode(Fixture.Response("check_transaction.production.json")).Right();
+        var t = Lookup("md5").Decode(Fixture.Response("check_transaction.production.json")).Succ();
 
         Assert.Equal(Currency.KHR, t.Currency);
         Assert.Equal(4000m, t.Amount);
@@ -104,8 +104,8 @@ public class TransactionLookupTests
     [InlineData("""{"responseCode":0} x""", "$: expected valid JSON (invalid at line 1, byte 20)")]
     public void Decode_errors_name_the_path_and_what_was_expected(string body, string expected)
     {
-        var e = Lookup("md5").Decode(Fixture.Json(body)).LeftAs<BakongError.Decode, Transaction>();
-        Assert.Equal(expected, e.Error.ToString());
+        var e = Lookup("md5").Decode(Fixture.Json(body)).FailAs<BakongError.Decode, Transaction>();
+        Assert.Equal(expected, e.Problem.ToString());
         Assert.Equal(200, e.Response.Status);
     }
 
@@ -113,31 +113,31 @@ public class TransactionLookupTests
     public void A_byte_order_mark_and_data_before_responseCode_are_accepted()
     {
         var body = "\uFEFF" + """{"data":""" + Fixture.TransactionJson + ""","responseCode":0}""";
-        Assert.Equal(Fixture.Hash, Lookup("md5").Decode(Fixture.Json(body)).Right().Hash);
+        Assert.Equal(Fixture.Hash, Lookup("md5").Decode(Fixture.Json(body)).Succ().Hash);
     }
 
     [Fact]
     public void A_failure_envelope_with_undecodable_data_is_still_the_API_failure()
     {
         var body = """{"data":{"amount":"??"},"responseCode":1,"errorCode":3,"responseMessage":"Transaction failed."}""";
-        Assert.Equal(ApiErrorCode.TransactionFailed, Lookup("md5").Decode(Fixture.Json(body)).LeftAs<BakongError.ApiFailure, Transaction>().Code);
+        Assert.Equal(ApiErrorCode.TransactionFailed, Lookup("md5").Decode(Fixture.Json(body)).FailAs<BakongError.ApiFailure, Transaction>().ErrorCode);
     }
 
     [Fact]
     public void Unknown_and_missing_error_codes_keep_code_and_message()
     {
-        var unknown = Lookup("md5").Decode(Fixture.Json(Fixture.Failure(77, "Something new"))).LeftAs<BakongError.UnknownApiFailure, Transaction>();
-        Assert.Equal(Prelude.Some(77), unknown.Code);
-        Assert.Equal("Something new", unknown.Message);
+        var unknown = Lookup("md5").Decode(Fixture.Json(Fixture.Failure(77, "Something new"))).FailAs<BakongError.UnknownApiFailure, Transaction>();
+        Assert.Equal(Prelude.Some(77), unknown.ErrorCode);
+        Assert.Equal("Something new", unknown.ResponseMessage);
 
-        var none = Lookup("md5").Decode(Fixture.Json("""{"responseCode":1,"errorCode":null,"responseMessage":"?"}""")).LeftAs<BakongError.UnknownApiFailure, Transaction>();
-        Assert.True(none.Code.IsNone);
+        var none = Lookup("md5").Decode(Fixture.Json("""{"responseCode":1,"errorCode":null,"responseMessage":"?"}""")).FailAs<BakongError.UnknownApiFailure, Transaction>();
+        Assert.True(none.ErrorCode.IsNone);
     }
 
     [Fact]
     public void Duplicate_keys_take_the_last_value()
     {
         var body = Fixture.Success(Fixture.TransactionJson.Replace("\"amount\":1.0", "\"amount\":1.0,\"amount\":2.5"));
-        Assert.Equal(2.5m, Lookup("md5").Decode(Fixture.Json(body)).Right().Amount);
+        Assert.Equal(2.5m, Lookup("md5").Decode(Fixture.Json(body)).Succ().Amount);
     }
 }

@@ -1,3 +1,4 @@
+using Bakong.Functional.Tests.Json;
 using Bakong.Functional.Tests.Support;
 
 namespace Bakong.Functional.Tests.Errors;
@@ -16,7 +17,7 @@ public class BakongErrorTests
         new BakongError.EndpointNotFound(Info),
         new BakongError.RateLimited(TimeSpan.FromSeconds(3), Info),
         new BakongError.ClientError(Info),
-        new BakongError.ServerError(Info),
+        new BakongError.ServerError(TimeSpan.FromSeconds(4), Info),
         new BakongError.UnexpectedStatus(Info),
         new BakongError.Transport("reset"),
         new BakongError.Timeout(TimeSpan.FromSeconds(2)),
@@ -27,16 +28,45 @@ public class BakongErrorTests
     ];
 
     [Fact]
-    public void Match_sends_each_case_to_its_own_function()
+    public void Match_sends_each_case_to_its_kind_then_to_its_own_function()
     {
-        var names = OneOfEach.Select(e => e.Match(
-            apiFailure: _ => "api", unknownApiFailure: _ => "unknown", unauthorized: _ => "401", forbidden: _ => "403json",
-            blocked: _ => "403html", endpointNotFound: _ => "404", rateLimited: _ => "429", clientError: _ => "4xx",
-            serverError: _ => "5xx", unexpectedStatus: _ => "other", transport: _ => "transport", timeout: _ => "timeout",
-            cancelled: _ => "cancelled", responseTooLarge: _ => "large", decode: _ => "decode", invalidInput: _ => "input"));
         Assert.Equal(
-            ["api", "unknown", "401", "403json", "403html", "404", "429", "4xx", "5xx", "other", "transport", "timeout", "cancelled", "large", "decode", "input"],
-            names);
+            [
+                ("api", "failure"), ("api", "unknown"),
+                ("http", "unauthorized"), ("http", "forbidden"), ("http", "blocked"), ("http", "endpointNotFound"),
+                ("http", "rateLimited"), ("http", "clientError"), ("http", "serverError"), ("http", "unexpectedStatus"),
+                ("network", "transport"), ("network", "timeout"), ("network", "cancelled"),
+                ("response", "tooLarge"), ("response", "decode"),
+                ("invalidInput", "invalidInput"),
+            ],
+            OneOfEach.Select(DecoderPropertyTests.KindAndCase));
+    }
+
+    [Fact]
+    public void Every_error_is_an_expected_languageext_error_never_an_exceptional_one()
+    {
+        Assert.All(OneOfEach, e =>
+        {
+            Assert.IsAssignableFrom<LanguageExt.Common.Expected>(e);
+            Assert.True(e.IsExpected);
+            Assert.False(e.IsExceptional);
+            Assert.Equal(e.Summary, e.Message);
+        });
+    }
+
+    [Fact]
+    public void Code_is_the_api_error_code_or_the_http_status_or_zero()
+    {
+        Assert.Equal([3, 77, 500, 500, 500, 500, 500, 500, 500, 500, 0, 0, 0, 0, 0, 0], OneOfEach.Select(e => e.Code));
+        Assert.Equal(0, new BakongError.UnknownApiFailure(Option<int>.None, "", Info).Code);
+    }
+
+    [Fact]
+    public void Received_is_kept_for_every_case_that_came_from_a_response()
+    {
+        Assert.Equal(
+            [true, true, true, true, true, true, true, true, true, true, false, false, false, true, true, false],
+            OneOfEach.Select(e => e.Received == Prelude.Some(Info)));
     }
 
     [Fact]
@@ -44,9 +74,11 @@ public class BakongErrorTests
     {
         Assert.Equal("Bakong error 3 (TransactionFailed): Transaction failed.", OneOfEach[0].ToString());
         Assert.Equal("HTTP 429: rate limited, retry after 3 s", OneOfEach[6].ToString());
+        Assert.Equal("HTTP 500: server error, retry after 4 s", OneOfEach[8].ToString());
         Assert.Equal("unexpected response: $.data.amount: expected a number", OneOfEach[14].ToString());
         Assert.Equal("invalid input: md5: must be 32 hexadecimal characters", OneOfEach[15].ToString());
         Assert.All(OneOfEach, e => Assert.DoesNotContain('\n', e.ToString()));
+        Assert.All(OneOfEach, e => Assert.Equal(e.Summary, e.ToString()));
     }
 
     [Fact]
@@ -57,6 +89,17 @@ public class BakongErrorTests
             OneOfEach.Where(e => e.IsTransient).Select(e => e.GetType()));
         Assert.True(new BakongError.ApiFailure(ApiErrorCode.CannotConnectToServer, "", Info).IsTransient);
         Assert.True(new BakongError.ApiFailure(ApiErrorCode.Unauthorized, "", Info).IsUnauthorized);
+        Assert.True(OneOfEach[2].IsUnauthorized);
+        Assert.Equal([false, false, true, false, false, false, false, false, false, false, false, false, false, false, false, false], OneOfEach.Select(e => e.IsUnauthorized));
+    }
+
+    [Fact]
+    public void Requested_wait_is_the_retry_after_of_a_429_or_a_5xx_only()
+    {
+        Assert.Equal(Prelude.Some(TimeSpan.FromSeconds(3)), OneOfEach[6].RequestedWait);
+        Assert.Equal(Prelude.Some(TimeSpan.FromSeconds(4)), OneOfEach[8].RequestedWait);
+        Assert.True(new BakongError.ServerError(Option<TimeSpan>.None, Info).RequestedWait.IsNone);
+        Assert.Equal(2, OneOfEach.Count(e => e.RequestedWait.IsSome));
     }
 
     [Fact]

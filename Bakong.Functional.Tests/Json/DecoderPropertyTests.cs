@@ -1,7 +1,6 @@
 using Bakong.Functional.Tests.Endpoints;
 using Bakong.Functional.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
+using CsCheck;
 
 namespace Bakong.Functional.Tests.Json;
 
@@ -11,7 +10,7 @@ public class DecoderPropertyTests
     private static readonly string[] Md5s = ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"];
 
     /// <summary>Every endpoint's decoder, by name, erased to a common shape.</summary>
-    public static readonly (string Name, Func<BakongResponse, Either<BakongError, object>> Decode)[] AllDecoders =
+    public static readonly (string Name, Func<BakongResponse, Fin<object>> Decode)[] AllDecoders =
     [
         ("request_token", Erase(RequestToken.Create("dev@shop.kh", "Shop", "Till"))),
         ("verify", Erase(VerifyToken.Create("ABCDEFGHIJ0123456789"))),
@@ -28,37 +27,36 @@ public class DecoderPropertyTests
         ("check_bakong_account", Erase(CheckBakongAccount.Create("user@bank"))),
     ];
 
-    private static Func<BakongResponse, Either<BakongError, object>> Erase<A>(Either<BakongError, Endpoint<A>> endpoint)
+    private static Func<BakongResponse, Fin<object>> Erase<A>(Fin<Endpoint<A>> endpoint)
     {
-        var e = endpoint.Right();
+        var e = endpoint.Succ();
         return r => e.Decode(r).Map(a => (object)a!);
     }
 
-    /// <summary>A decoder result that is a proper value: Right or Left, never Bottom, never an exception.</summary>
-    private static bool IsValue(Func<BakongResponse, Either<BakongError, object>> decode, BakongResponse response)
+    /// <summary>A decoder result that is a proper value: a success, or a failure that is a <see cref="BakongError"/>; never an exception.</summary>
+    private static bool IsValue(Func<BakongResponse, Fin<object>> decode, BakongResponse response)
     {
         var result = decode(response);
-        return result.IsRight || result.IsLeft;
+        return result.IsSucc || (result.IsFail && (LanguageExt.Common.Error)result is BakongError);
     }
 
     [Fact]
     public void Every_decoder_is_total_on_arbitrary_bytes_at_any_status()
     {
-        var input = from bytes in Generators.Bytes
-                    from status in Gen.Elements(200, 200, 200, 401, 403, 404, 429, 500)
-                    select new BakongResponse(status, bytes, Option<string>.None, Option<TimeSpan>.None);
-        Prop.ForAll(input.ToArbitrary(), r => AllDecoders.All(d => IsValue(d.Decode, r))).Check(Generators.Many);
+        var input = Gen.Select(Generators.Bytes, Gen.OneOf(200, 200, 200, 401, 403, 404, 429, 500),
+            (bytes, status) => new BakongResponse(status, bytes, Option<string>.None, Option<TimeSpan>.None));
+        input.Sample(r => AllDecoders.All(d => IsValue(d.Decode, r)), iter: Generators.Many);
     }
 
     [Fact]
     public void Every_decoder_is_total_on_arbitrary_json_and_envelopes_around_it()
     {
-        var input = Gen.OneOf(
+        var input = Gen.OneOf<string>(
             Generators.JsonValue,
             Generators.JsonValue.Select(Fixture.Success),
             Generators.JsonValue.Select(d => $$"""{"responseCode":1,"errorCode":3,"data":{{d}}}"""),
             Generators.JsonValue.Select(d => $$"""{"data":{{d}}}"""));
-        Prop.ForAll(input.ToArbitrary(), json => AllDecoders.All(d => IsValue(d.Decode, BakongResponse.Of(200, json)))).Check(Generators.Many);
+        input.Sample(json => AllDecoders.All(d => IsValue(d.Decode, BakongResponse.Of(200, json))), iter: Generators.Many);
     }
 
     [Fact]
@@ -66,14 +64,12 @@ public class DecoderPropertyTests
     {
         var input = from t in Generators.Transaction
                     from json in Generators.TransactionJson(t)
-                    from dataFirst in ArbMap.Default.GeneratorFor<bool>()
+                    from dataFirst in Gen.Bool
                     select (t, body: dataFirst
                         ? $$"""{"data":{{json}},"errorCode":null,"responseMessage":"ok","responseCode":0}"""
                         : Fixture.Success(json));
         var lookups = new[] { "md5", "hash", "shortHash", "instructionRef", "externalRef" }.Select(TransactionLookupTests.Lookup).ToArray();
-        Prop.ForAll(input.ToArbitrary(), x =>
-            lookups.All(l => l.Decode(BakongResponse.Of(200, x.body)).Match(Right: d => d == x.t, Left: _ => false))
-        ).Check(Generators.Many);
+        input.Sample(x => lookups.All(l => l.Decode(BakongResponse.Of(200, x.body)).Match(Succ: d => d == x.t, Fail: _ => false)), iter: Generators.Many);
     }
 
     [Fact]
@@ -82,13 +78,12 @@ public class DecoderPropertyTests
         var row = from md5 in Generators.Hex(32)
                   from t in Generators.Transaction
                   from json in Generators.TransactionJson(t)
-                  from kind in Gen.Choose(0, 6)
+                  from kind in Gen.Int[0, 6]
                   select (md5, t, kind, json);
-        var input = from n in Gen.Choose(1, 50)
-                    from rows in Gen.ArrayOf(row, n)
+        var input = from rows in row.Array[1, 50]
                     from order in Gen.Shuffle(rows.ToArray())
                     select (rows: rows.DistinctBy(r => r.md5).ToArray(), order);
-        Prop.ForAll(input.ToArbitrary(), x =>
+        input.Sample(x =>
         {
             var sent = x.order.Where(r => x.rows.Any(k => k.md5 == r.md5) && r.kind != 6).DistinctBy(r => r.md5).Select(r => r.kind switch
             {
@@ -99,8 +94,8 @@ public class DecoderPropertyTests
                 4 => $$"""{"md5":"{{r.md5}}","status":"FAILED","message":"m"}""",
                 _ => $$"""{"md5":"{{r.md5}}","status":"STATIC_QR","message":"m"}""",
             });
-            var endpoint = CheckTransactionsByMd5List.Create(x.rows.Select(r => r.md5)).Right();
-            var decoded = endpoint.Decode(BakongResponse.Of(200, Fixture.Success("[" + string.Join(",", sent) + "]"))).Right().ToArray();
+            var endpoint = CheckTransactionsByMd5List.Create(x.rows.Select(r => r.md5)).Succ();
+            var decoded = endpoint.Decode(BakongResponse.Of(200, Fixture.Success("[" + string.Join(",", sent) + "]"))).Succ().ToArray();
             return decoded.Length == x.rows.Length && x.rows.Select((r, i) => (First: r, Second: decoded[i])).All(p => p.Second.Key == p.First.md5 && p.First.kind switch
             {
                 0 or 1 or 2 => p.Second is BatchRow.Found f && f.Transaction == p.First.t,
@@ -109,83 +104,125 @@ public class DecoderPropertyTests
                 5 => p.Second is BatchRow.StaticQr,
                 _ => p.Second is BatchRow.Missing,
             });
-        }).Check(Generators.Many);
+        }, iter: Generators.Many);
     }
 
     [Fact]
     public void Generated_tokens_links_and_account_answers_round_trip()
     {
-        var token = Gen.Choose(1, 400).SelectMany(n => Gen.ArrayOf(Gen.Elements("abcXYZ0123456789-_.".ToCharArray()), n)).Select(cs => new string(cs));
-        Prop.ForAll(token.ToArbitrary(), t =>
-            RenewToken.Create("dev@shop.kh").Right().Decode(BakongResponse.Of(200, Fixture.Success($$"""{"token":"{{t}}"}"""))).Right().Reveal() == t
-        ).Check(Generators.Many);
+        // RFC 6750 b64token: letters, digits and -._~+/, then optional = padding.
+        var token = Gen.Select(Gen.Char["abcXYZ0123456789-_.~+/"].Array[1, 400], Gen.Int[0, 2], (cs, pad) => new string(cs) + new string('=', pad));
+        token.Sample(t =>
+            RenewToken.Create("dev@shop.kh").Succ().Decode(BakongResponse.Of(200, Fixture.Success($$"""{"token":"{{t}}"}"""))).Succ().Reveal() == t,
+            iter: Generators.Many);
 
-        var link = from path in Generators.Hex(16)
-                   from nested in ArbMap.Default.GeneratorFor<bool>()
-                   select (uri: new Uri($"https://bakong.page.link/{path}"), nested);
-        Prop.ForAll(link.ToArbitrary(), x =>
+        var link = Gen.Select(Generators.Hex(16), Gen.Bool, (path, nested) => (uri: new Uri($"https://bakong.page.link/{path}"), nested));
+        link.Sample(x =>
         {
             var body = x.nested
                 ? $$$"""{"data":{"shortLink":"{{{x.uri}}}","errorCode":null,"responseCode":0,"responseMessage":"ok"}}"""
                 : Fixture.Success($$"""{"shortLink":"{{x.uri}}"}""");
-            return GenerateDeeplink.Create("000201").Right().Decode(BakongResponse.Of(200, body)).Right() == x.uri;
-        }).Check(Generators.Many);
+            return GenerateDeeplink.Create("000201").Succ().Decode(BakongResponse.Of(200, body)).Succ() == x.uri;
+        }, iter: Generators.Many);
 
-        var account = CheckBakongAccount.Create("user@bank").Right();
-        Prop.ForAll(ArbMap.Default.ArbFor<bool>(), exists =>
-            account.Decode(BakongResponse.Of(200, exists ? Fixture.Success("null") : Fixture.Failure(11))).Right() == exists
-        ).Check(Generators.Many);
+        var account = CheckBakongAccount.Create("user@bank").Succ();
+        Gen.Bool.Sample(exists =>
+            account.Decode(BakongResponse.Of(200, exists ? Fixture.Success("null") : Fixture.Failure(11))).Succ() == exists,
+            iter: 100);
     }
 
-    [Fact]
-    public void Every_error_code_maps_to_its_case_with_code_and_message()
-    {
-        var input = from code in Gen.OneOf(Gen.Choose(1, 12), Gen.Choose(-5, 1000))
-                    from message in Gen.Elements("", "Transaction failed.", "ខ្មែរ")
-                    select (code, message);
-        Prop.ForAll(input.ToArbitrary(), x => AllDecoders.All(d =>
-        {
-            var error = d.Decode(BakongResponse.Of(200, $$"""{"responseCode":1,"errorCode":{{x.code}},"responseMessage":{{Generators.Quote(x.message)}},"data":null}"""));
-            if (d.Name == "check_bakong_account" && x.code == 11)
-                return error.Match(Right: exists => Equals(exists, false), Left: _ => false);
-            if (d.Name.EndsWith("(optional)", StringComparison.Ordinal) && x.code == 1)
-                return error.Match(Right: found => Equals(found, Option<Transaction>.None), Left: _ => false);
-            return error.Match(Right: _ => false, Left: e => x.code is >= 1 and <= 12
-                ? e is BakongError.ApiFailure a && (int)a.Code == x.code && a.Message == x.message
-                : e is BakongError.UnknownApiFailure u && u.Code == Prelude.Some(x.code) && u.Message == x.message);
-        })).Check(Generators.Many);
-    }
+    /// <summary>The kind and the case of an error, through the two exhaustive matches a caller would write.</summary>
+    public static (string Kind, string Case) KindAndCase(BakongError error) => error.Match(
+        api: e => ("api", e.Match(failure: _ => "failure", unknown: _ => "unknown")),
+        http: e => ("http", e.Match(
+            unauthorized: _ => "unauthorized", forbidden: _ => "forbidden", blocked: _ => "blocked", endpointNotFound: _ => "endpointNotFound",
+            rateLimited: _ => "rateLimited", clientError: _ => "clientError", serverError: _ => "serverError", unexpectedStatus: _ => "unexpectedStatus")),
+        network: e => ("network", e.Match(transport: _ => "transport", timeout: _ => "timeout", cancelled: _ => "cancelled")),
+        response: e => ("response", e.Match(tooLarge: _ => "tooLarge", decode: _ => "decode")),
+        invalidInput: _ => ("invalidInput", "invalidInput"));
 
     [Fact]
-    public void Every_http_status_maps_to_its_case_and_keeps_status_and_body()
+    public void Every_error_code_maps_to_the_api_kind_and_its_case_with_code_and_message()
     {
-        var input = from status in Gen.Choose(100, 599).Where(s => s is < 200 or >= 300)
-                    from json in ArbMap.Default.GeneratorFor<bool>()
-                    select (status, json);
-        Prop.ForAll(input.ToArbitrary(), x =>
+        var input = Gen.Select(
+            Gen.Frequency<int>((3, Gen.Int[1, 12]), (1, Gen.Int[-5, 1000]), (1, Gen.Int)),
+            Gen.OneOf("", "Transaction failed.", "ខ្មែរ", "quote \" and \\"));
+        input.Sample((code, message) =>
         {
-            var body = x.json ? Fixture.Failure(6, "Unauthorized.") : "<html><body>Access denied</body></html>";
-            return AllDecoders.All(d => d.Decode(BakongResponse.Of(x.status, body)).Match(Right: _ => false, Left: e =>
-                e.Received.Exists(r => r.Status == x.status && r.Body == body) && (x.status, e) switch
+            foreach (var (name, decode) in AllDecoders)
+            {
+                var result = decode(BakongResponse.Of(200, $$"""{"responseCode":1,"errorCode":{{code}},"responseMessage":{{Generators.Quote(message)}},"data":null}"""));
+                if (name == "check_bakong_account" && code == 11)
                 {
-                    (401, BakongError.Unauthorized) => true,
-                    (403, BakongError.Forbidden f) => x.json && f.Code == Prelude.Some(6) && f.Message == "Unauthorized.",
-                    (403, BakongError.Blocked) => !x.json,
-                    (404, BakongError.EndpointNotFound) => true,
-                    (429, BakongError.RateLimited) => true,
-                    (>= 400 and < 500, BakongError.ClientError) => x.status is not (401 or 403 or 404 or 429),
-                    (>= 500, BakongError.ServerError) => true,
-                    (< 200 or (>= 300 and < 400), BakongError.UnexpectedStatus) => true,
-                    _ => false,
-                }));
-        }).Check(Generators.Many);
+                    Assert.Equal(false, result.Succ());
+                    continue;
+                }
+                if (name.EndsWith("(optional)", StringComparison.Ordinal) && code == 1)
+                {
+                    Assert.Equal(Option<Transaction>.None, result.Succ());
+                    continue;
+                }
+                var error = result.Fail();
+                Assert.Equal(code, error.Code);
+                Assert.Equal(200, error.Received.Map(r => r.Status).IfNone(0));
+                if (code is >= 1 and <= 12)
+                {
+                    Assert.Equal(("api", "failure"), KindAndCase(error));
+                    var failure = Assert.IsType<BakongError.ApiFailure>(error);
+                    Assert.Equal(((ApiErrorCode)code, message), (failure.ErrorCode, failure.ResponseMessage));
+                }
+                else
+                {
+                    Assert.Equal(("api", "unknown"), KindAndCase(error));
+                    var unknown = Assert.IsType<BakongError.UnknownApiFailure>(error);
+                    Assert.Equal((Prelude.Some(code), message), (unknown.ErrorCode, unknown.ResponseMessage));
+                }
+            }
+        }, iter: Generators.Many);
+    }
+
+    [Fact]
+    public void Every_http_status_maps_to_the_http_kind_and_its_case_and_keeps_status_and_body()
+    {
+        var input = Gen.Select(Gen.Int[100, 599].Where(s => s is < 200 or >= 300), Gen.Bool);
+        input.Sample((status, json) =>
+        {
+            var body = json ? Fixture.Failure(6, "Unauthorized.") : "<html><body>Access denied</body></html>";
+            var expected = status switch
+            {
+                401 => "unauthorized",
+                403 => json ? "forbidden" : "blocked",
+                404 => "endpointNotFound",
+                429 => "rateLimited",
+                >= 400 and < 500 => "clientError",
+                >= 500 => "serverError",
+                _ => "unexpectedStatus",
+            };
+            foreach (var (name, decode) in AllDecoders)
+            {
+                var error = decode(BakongResponse.Of(status, body)).Fail();
+                Assert.Equal(("http", expected), KindAndCase(error));
+                Assert.Equal(status, error.Code);
+                Assert.Equal(Prelude.Some(new ResponseInfo(status, body)), error.Received);
+                if (error is BakongError.Forbidden forbidden)
+                    Assert.Equal((Prelude.Some(6), "Unauthorized."), (forbidden.ErrorCode, forbidden.ResponseMessage));
+            }
+        }, iter: Generators.Many);
+    }
+
+    [Fact]
+    public void Every_status_outside_2xx_is_an_http_error_for_every_decoder()
+    {
+        // Sampling may miss a status; this sweep does not.
+        foreach (var status in Enumerable.Range(100, 500).Where(s => s is < 200 or >= 300))
+            Assert.All(AllDecoders, d => Assert.Equal("http", KindAndCase(d.Decode(BakongResponse.Of(status, "x")).Fail()).Kind));
     }
 
     [Fact]
     public void Kept_bodies_are_bounded_whatever_the_server_sends()
     {
         var big = new string('x', 100_000);
-        var e = AllDecoders[4].Decode(BakongResponse.Of(500, big)).Left();
+        var e = AllDecoders[4].Decode(BakongResponse.Of(500, big)).Fail();
         Assert.Equal(ResponseInfo.MaxBodyChars, e.Received.Map(r => r.Body.Length).IfNone(0));
     }
 }

@@ -11,17 +11,23 @@ public sealed record Canned(int Status, string Body, string ContentType = "appli
     public static Canned Json(string body, int status = 200) => new(status, body);
 }
 
+/// <summary>A request as the fake saw it, with the time it arrived by the fake's clock.</summary>
+public sealed record Seen(string Path, string Body, string? Bearer, DateTimeOffset At);
+
 /// <summary>An in-memory Bakong: answers each request with a function of its path and body, and records every request.</summary>
 public sealed class FakeBakong : HttpMessageHandler
 {
     private readonly Func<string, string, int, Task<Canned>> answer;
-    private readonly ConcurrentQueue<(string Path, string Body, string? Bearer)> requests = new();
+    private readonly ConcurrentQueue<Seen> requests = new();
 
     public FakeBakong(Func<string, string, int, Task<Canned>> answer) => this.answer = answer;
 
     public FakeBakong(Func<string, string, int, Canned> answer) : this((p, b, n) => Task.FromResult(answer(p, b, n))) { }
 
-    public IReadOnlyList<(string Path, string Body, string? Bearer)> Requests => requests.ToArray();
+    /// <summary>The clock that stamps each request; set it to the client's fake clock to measure the gaps between requests.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public IReadOnlyList<Seen> Requests => requests.ToArray();
 
     public int Count(string path) => requests.Count(r => r.Path == path);
 
@@ -29,7 +35,7 @@ public sealed class FakeBakong : HttpMessageHandler
     {
         var path = request.RequestUri!.AbsolutePath;
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-        requests.Enqueue((path, body, request.Headers.Authorization?.Parameter));
+        requests.Enqueue(new Seen(path, body, request.Headers.Authorization?.Parameter, Clock.GetUtcNow()));
         var n = requests.Count(r => r.Path == path);
         var canned = await answer(path, body, n);
         var response = new HttpResponseMessage((HttpStatusCode)canned.Status)
@@ -89,7 +95,7 @@ public static class Clients
             TimeProvider = time ?? TimeProvider.System,
             Retry = retry ?? RetryPolicy.None,
             PollSchedule = poll ?? BackoffSchedule.PollingDefault,
-            // Long enough that the per-call timer never fires while a test moves the manual clock.
+            // Long enough that the per-call timer never fires while a test moves the fake clock.
             Timeout = TimeSpan.FromHours(20),
         });
 }

@@ -12,15 +12,19 @@ public static class Fixture
 
     public static BakongResponse Json(string json, int status = 200) => BakongResponse.Of(status, json);
 
-    public static T Right<T>(this Either<BakongError, T> either) =>
-        either.Match(Right: r => r, Left: e => throw new Xunit.Sdk.XunitException($"expected Right, got Left: {e}"));
+    /// <summary>The success value, failing the test with the error's summary otherwise.</summary>
+    public static T Succ<T>(this Fin<T> fin) =>
+        fin.Match(Succ: r => r, Fail: e => throw new Xunit.Sdk.XunitException($"expected Succ, got Fail: {e}"));
 
-    public static BakongError Left<T>(this Either<BakongError, T> either) =>
-        either.Match(Right: r => throw new Xunit.Sdk.XunitException($"expected Left, got Right: {r}"), Left: e => e);
+    /// <summary>The failure, which must be a <see cref="BakongError"/>: nothing the library returns is a bare LanguageExt error.</summary>
+    public static BakongError Fail<T>(this Fin<T> fin) =>
+        fin.Match(
+            Succ: r => throw new Xunit.Sdk.XunitException($"expected Fail, got Succ: {r}"),
+            Fail: e => e as BakongError ?? throw new Xunit.Sdk.XunitException($"expected a BakongError, got {e.GetType().Name}: {e}"));
 
-    /// <summary>The Left as the exact case <typeparamref name="E"/>, failing the test otherwise.</summary>
-    public static E LeftAs<E, T>(this Either<BakongError, T> either) where E : BakongError =>
-        Assert.IsType<E>(either.Left());
+    /// <summary>The failure as the exact case <typeparamref name="E"/>, failing the test otherwise.</summary>
+    public static E FailAs<E, T>(this Fin<T> fin) where E : BakongError =>
+        Assert.IsType<E>(fin.Fail());
 
     public const string Md5 = "d60f3db96913029a2af979a1662c1e72";
     public const string Hash = "8465d722d7d5065f2886f0a474a4d34dc6a7855355b611836f7b6111228893e9";

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text;
-using FsCheck;
-using FsCheck.Fluent;
+using CsCheck;
 
 namespace Bakong.Functional.Tests.Support;
 
-/// <summary>FsCheck generators: arbitrary bytes and JSON for totality, valid transactions and envelopes for round trips.</summary>
+/// <summary>CsCheck generators: arbitrary bytes and JSON for totality, valid transactions and envelopes for round trips.</summary>
 public static class Generators
 {
-    public static readonly Config Many = Config.QuickThrowOnFailure.WithMaxTest(1000);
+    /// <summary>Iterations for each property: enough to reach rare shapes, few enough for a shared two-core machine.</summary>
+    public const long Many = 1000;
 
-    public static Gen<string> Hex(int length) =>
-        Gen.ArrayOf(Gen.Elements("0123456789abcdef".ToCharArray()), length).Select(cs => new string(cs));
+    public static Gen<string> Hex(int length) => Gen.Char["0123456789abcdef"].Array[length].Select(cs => new string(cs));
 
     private static readonly string[] FieldNames =
     [
@@ -20,69 +19,65 @@ public static class Generators
         "transaction", "token", "shortLink", "x",
     ];
 
-    /// <summary>Any JSON value, biased towards the field names the decoders look for.</summary>
-    public static Gen<string> JsonValue => Gen.Sized(size => JsonOfSize(Math.Min(size, 12)));
+    private static readonly Gen<string> Scalar = Gen.OneOf<string>(
+        Gen.OneOf("null", "true", "false", "0", "1", "-1", "1.0", "1e400", "-0", "12345678901234567890123456789012345", "\"\"", "\"USD\"", "\"KHR\"", "\"SUCCESS\"", "\"1.5\""),
+        Gen.Int.Select(i => i.ToString(CultureInfo.InvariantCulture)),
+        Gen.Double.Where(double.IsFinite).Select(d => d.ToString("R", CultureInfo.InvariantCulture)),
+        Gen.String.Select(Quote));
 
-    private static Gen<string> JsonOfSize(int size)
+    /// <summary>Any JSON value, biased towards the field names the decoders look for.</summary>
+    public static readonly Gen<string> JsonValue = JsonOfDepth(3);
+
+    private static Gen<string> JsonOfDepth(int depth)
     {
-        var scalar = Gen.OneOf(
-            Gen.Elements("null", "true", "false", "0", "1", "-1", "1.0", "1e400", "-0", "12345678901234567890123456789012345", "\"\"", "\"USD\"", "\"KHR\"", "\"SUCCESS\"", "\"1.5\""),
-            ArbMap.Default.GeneratorFor<int>().Select(i => i.ToString(CultureInfo.InvariantCulture)),
-            ArbMap.Default.GeneratorFor<double>().Where(double.IsFinite).Select(d => d.ToString("R", CultureInfo.InvariantCulture)),
-            ArbMap.Default.GeneratorFor<string>().Where(s => s is not null).Select(Quote));
-        if (size <= 0)
-            return scalar;
-        var child = JsonOfSize(size / 2);
-        var array = Gen.ListOf(child).Select(xs => "[" + string.Join(",", xs) + "]");
-        var member = from name in Gen.OneOf(Gen.Elements(FieldNames), ArbMap.Default.GeneratorFor<string>().Where(s => s is not null))
+        if (depth <= 0)
+            return Scalar;
+        var child = JsonOfDepth(depth - 1);
+        var array = child.Array[0, 5].Select(xs => "[" + string.Join(",", xs) + "]");
+        var member = from name in Gen.Frequency<string>((3, Gen.OneOf(FieldNames)), (1, Gen.String))
                      from value in child
                      select Quote(name) + ":" + value;
-        var obj = Gen.ListOf(member).Select(ms => "{" + string.Join(",", ms) + "}");
-        return Gen.Frequency((3, scalar), (2, array), (4, obj));
+        var obj = member.Array[0, 6].Select(ms => "{" + string.Join(",", ms) + "}");
+        return Gen.Frequency<string>((3, Scalar), (2, array), (4, obj));
     }
 
     public static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s, JsonContext.Default.String);
 
-    public static Gen<byte[]> Bytes => Gen.OneOf(
-        ArbMap.Default.GeneratorFor<byte[]>(),
+    public static readonly Gen<byte[]> Bytes = Gen.OneOf<byte[]>(
+        Gen.Byte.Array[0, 300],
         JsonValue.Select(Encoding.UTF8.GetBytes),
         // Valid envelopes cut at a random point: truncated bodies are the common real failure.
         from json in JsonValue
-        from cut in Gen.Choose(0, 200)
+        from cut in Gen.Int[0, 200]
         select Encoding.UTF8.GetBytes(Fixture.Success(json)).Take(cut).ToArray());
 
-    private static Gen<Option<string>> OptionalText =>
-        Gen.OneOf(Gen.Constant(Option<string>.None), Gen.Elements("paid", "Coffee x2", "ខ្មែរ", "quote \" and \\ slash").Select(Prelude.Some));
+    private static readonly Gen<Option<string>> OptionalText = Gen.OneOf(
+        Option<string>.None, Prelude.Some("paid"), Prelude.Some("Coffee x2"), Prelude.Some("ខ្មែរ"), Prelude.Some("quote \" and \\ slash"));
 
-    private static Gen<Option<DateTimeOffset>> OptionalTime =>
-        Gen.OneOf(Gen.Constant(Option<DateTimeOffset>.None),
-            Gen.Choose(0, int.MaxValue).Select(s => Prelude.Some(DateTimeOffset.FromUnixTimeMilliseconds(s * 1000L + s % 1000))));
+    private static readonly Gen<Option<DateTimeOffset>> OptionalTime = Gen.OneOf<Option<DateTimeOffset>>(
+        Gen.Const(Option<DateTimeOffset>.None),
+        Gen.Int[0, int.MaxValue].Select(s => Prelude.Some(DateTimeOffset.FromUnixTimeMilliseconds(s * 1000L + s % 1000))));
 
-    public static Gen<decimal> Amount =>
-        from units in Gen.Choose(0, 100_000_000)
-        from cents in Gen.Choose(0, 99)
-        from scale in Gen.Elements(0, 1, 2)
-        select scale == 0 ? units : units + cents / 100m;
+    public static readonly Gen<decimal> Amount =
+        Gen.Select(Gen.Int[0, 100_000_000], Gen.Int[0, 99], Gen.Int[0, 2], (units, cents, scale) => scale == 0 ? units : units + cents / 100m);
 
-    public static Gen<Transaction> Transaction =>
+    public static readonly Gen<Transaction> Transaction =
         from hash in Hex(64)
-        from payer in Gen.Elements("payer@abaa", "rieu_dhqj_1984@devb", "x@y")
-        from payee in Gen.Elements("shop@devb", "bridge_account@devb")
-        from currency in Gen.Elements(Currency.USD, Currency.KHR)
+        from payer in Gen.OneOf("payer@abaa", "rieu_dhqj_1984@devb", "x@y")
+        from payee in Gen.OneOf("shop@devb", "bridge_account@devb")
+        from currency in Gen.OneOf(Currency.USD, Currency.KHR)
         from amount in Amount
         from description in OptionalText
         from created in OptionalTime
         from acknowledged in OptionalTime
-        from tracking in Gen.OneOf(Gen.Constant(Option<string>.None), Gen.Elements("RECEIVE_AT_ACH", "ACKNOWLEDGED_BY_FI").Select(Prelude.Some))
-        from refs in Gen.ArrayOf(OptionalText, 4)
+        from tracking in Gen.OneOf(Option<string>.None, Prelude.Some("RECEIVE_AT_ACH"), Prelude.Some("ACKNOWLEDGED_BY_FI"))
+        from refs in OptionalText.Array[4]
         select new Transaction(hash, payer, payee, currency, amount, description, created, acknowledged, tracking, refs[0], refs[1], refs[2], refs[3]);
 
     /// <summary>A transaction as the server might write it: any field order, amounts as numbers or strings, float timestamps, extra fields.</summary>
     public static Gen<string> TransactionJson(Transaction t) =>
-        from amountAsString in ArbMap.Default.GeneratorFor<bool>()
-        from floatTimes in ArbMap.Default.GeneratorFor<bool>()
-        from nullOptionals in ArbMap.Default.GeneratorFor<bool>()
-        from order in Gen.Shuffle(Fields(t, amountAsString, floatTimes, nullOptionals).ToArray())
+        from flags in Gen.Select(Gen.Bool, Gen.Bool, Gen.Bool)
+        from order in Gen.Shuffle(Fields(t, flags.Item1, flags.Item2, flags.Item3).ToArray())
         select "{" + string.Join(",", order) + "}";
 
     private static List<string> Fields(Transaction t, bool amountAsString, bool floatTimes, bool nullOptionals)

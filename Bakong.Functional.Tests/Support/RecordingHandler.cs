@@ -39,7 +39,7 @@ public sealed class RecordingHandler(Func<RecordedRequest, HttpResponseMessage> 
         // One exchange per call: retries have tests of their own.
         var options = new BakongClientOptions { BaseUrl = new Uri("https://bakong.test"), Retry = RetryPolicy.None };
         if (token is not null)
-            options.Token = AccessToken.From(token).Right();
+            options.Token = AccessToken.From(token).Succ();
         configure?.Invoke(options);
         return new BakongClient(new HttpClient(handler), options);
     }

@@ -1,50 +1,43 @@
-using FsCheck;
-using FsCheck.Fluent;
+using CsCheck;
+using Bakong.Functional.Tests.Support;
 
 namespace Bakong.Functional.Tests.Workflows;
 
 public class BackoffScheduleTests
 {
-    private static readonly Gen<BackoffSchedule> Schedules =
-        from initialMs in Gen.Choose(0, 60_000)
-        from extraMs in Gen.Choose(0, 600_000)
-        from factorTenths in Gen.Choose(10, 50)
-        from jitterPercent in Gen.Choose(0, 100)
-        select new BackoffSchedule(
+    private static readonly Gen<BackoffSchedule> Schedules = Gen.Select(
+        Gen.Int[0, 60_000], Gen.Int[0, 600_000], Gen.Int[10, 50], Gen.Int[0, 100],
+        (initialMs, extraMs, factorTenths, jitterPercent) => new BackoffSchedule(
             TimeSpan.FromMilliseconds(initialMs), factorTenths / 10.0,
-            TimeSpan.FromMilliseconds(initialMs + extraMs), jitterPercent / 100.0);
+            TimeSpan.FromMilliseconds(initialMs + extraMs), jitterPercent / 100.0));
 
-    private static readonly Gen<double> Samples = Gen.Choose(0, 1_000_000).Select(i => i / 1_000_001.0);
+    private static readonly Gen<double> Samples = Gen.Double.Unit;
 
     [Fact]
     public void A_delay_never_exceeds_the_maximum_delay_nor_goes_below_zero()
     {
-        var cases = from s in Schedules from attempt in Gen.Choose(-5, 10_000) from u in Samples select (s, attempt, u);
-        Prop.ForAll(cases.ToArbitrary(), c =>
+        Gen.Select(Schedules, Gen.Int[-5, 10_000], Samples).Sample((s, attempt, u) =>
         {
-            var d = c.s.DelayFor(c.attempt, c.u);
-            return d >= TimeSpan.Zero && d <= c.s.MaxDelay;
-        }).QuickCheckThrowOnFailure();
+            var d = s.DelayFor(attempt, u);
+            return d >= TimeSpan.Zero && d <= s.MaxDelay;
+        }, iter: Generators.Many);
     }
 
     [Fact]
     public void The_next_wait_never_runs_past_the_deadline_nor_the_maximum_delay()
     {
-        var cases =
-            from s in Schedules
-            from attempt in Gen.Choose(0, 200)
-            from u in Samples
-            from leftMs in Gen.Choose(-10_000, 1_000_000)
-            select (s, attempt, u, leftMs);
-        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(cases.ToArbitrary(), c =>
+        var retryAfter = Gen.Frequency<Option<TimeSpan>>((3, Gen.Const(Option<TimeSpan>.None)), (1, Gen.Int[-10_000, 10_000_000].Select(ms => Prelude.Some(TimeSpan.FromMilliseconds(ms)))));
+        var now = Clock.Start;
+        Gen.Select(Schedules, Gen.Int[0, 200], Samples, Gen.Int[-10_000, 1_000_000], retryAfter).Sample((s, attempt, u, leftMs, asked) =>
         {
-            var deadline = now.AddMilliseconds(c.leftMs);
-            var next = c.s.NextDelay(c.attempt, c.u, now, deadline, Option<TimeSpan>.None);
+            var deadline = now.AddMilliseconds(leftMs);
+            var next = s.NextDelay(attempt, u, now, deadline, asked);
+            // The schedule's own waits stay within its maximum; a server's Retry-After within the longest wait.
+            var most = asked.Match(_ => BackoffSchedule.LongestWait, () => s.MaxDelay);
             return next.Match(
-                Some: w => w >= TimeSpan.Zero && w <= c.s.MaxDelay && now + w <= deadline,
+                Some: w => w >= TimeSpan.Zero && w <= most && now + w <= deadline,
                 None: () => deadline <= now);
-        }));
+        }, iter: Generators.Many);
     }
 
     [Fact]
@@ -77,7 +70,7 @@ public class BackoffScheduleTests
     public void Retry_policy_stops_on_errors_that_are_not_transient_and_when_attempts_run_out()
     {
         var policy = new RetryPolicy(3, BackoffSchedule.Fixed(TimeSpan.FromSeconds(1)), TimeSpan.FromMinutes(1));
-        var server = new BakongError.ServerError(new ResponseInfo(503, ""));
+        var server = new BakongError.ServerError(Option<TimeSpan>.None, new ResponseInfo(503, ""));
         Assert.Equal(TimeSpan.FromSeconds(1), policy.NextDelay(1, server, 0.5));
         Assert.Equal(TimeSpan.FromSeconds(1), policy.NextDelay(2, server, 0.5));
         Assert.True(policy.NextDelay(3, server, 0.5).IsNone);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bakong.Functional.Tests.Support;
-using FsCheck;
-using FsCheck.Fluent;
+using CsCheck;
 
 namespace Bakong.Functional.Tests.Workflows;
 
@@ -13,15 +12,19 @@ public class BatchCheckTests
     public void Chunking_keeps_every_distinct_key_exactly_once_in_input_order()
     {
         // A small alphabet, so duplicates (in either case) are common.
-        var keys = Gen.Choose(0, 80).Select(i => i % 2 == 0 ? $"k{i}" : $"K{i - 1}").ListOf();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(keys.ToArbitrary(), Gen.Choose(-3, 60).ToArbitrary(), (list, size) =>
+        var keys = Gen.Int[0, 80].Select(i => i % 2 == 0 ? $"k{i}" : $"K{i - 1}").Null().Array[0, 300];
+        Gen.Select(keys, Gen.Int[-3, 60]).Sample((list, size) =>
         {
             var chunks = BatchCheck.Chunk(list, size);
-            var expected = list.Select(k => k.ToLowerInvariant()).Distinct().ToList();
+            var expected = list.OfType<string>().Select(k => k.ToLowerInvariant()).Distinct().ToList();
             var flat = chunks.SelectMany(c => c).ToList();
             var limit = size is >= 1 and <= 50 ? size : 50;
-            return flat.SequenceEqual(expected) && chunks.ForAll(c => c.Count >= 1 && c.Count <= limit);
-        }));
+            // Every distinct key exactly once, in order of first appearance; only the last chunk may be short.
+            return flat.SequenceEqual(expected)
+                && flat.Count == flat.Distinct().Count()
+                && chunks.ForAll(c => c.Count >= 1 && c.Count <= limit)
+                && chunks.Take(Math.Max(chunks.Count - 1, 0)).ForAll(c => c.Count == limit);
+        }, iter: Generators.Many);
     }
 
     [Fact]
@@ -40,7 +43,7 @@ public class BatchCheckTests
 
         var result = await Clients.For(fake).CheckManyByMd5Async(input);
 
-        var items = (Seq<BatchItem>)result;
+        var items = result.Succ();
         Assert.Equal(input.Select(k => k.ToLowerInvariant()), items.Map(i => i.Key));
         Assert.Equal(new[] { 50, 50, 20 }, fake.Requests.Select(r => Keys(r.Body).Length).OrderDescending().ToArray());
         Assert.All(fake.Requests, r => Assert.Equal(CheckTransactionsByMd5List.Path, r.Path));
@@ -59,13 +62,13 @@ public class BatchCheckTests
             ? new Canned(500, "boom", "text/plain")
             : Canned.Json(Envelopes.Rows(Keys(body), _ => true)));
 
-        var items = (Seq<BatchItem>)await Clients.For(fake).CheckManyByMd5Async(input);
+        var items = (await Clients.For(fake).CheckManyByMd5Async(input)).Succ();
 
         Assert.Equal(75, items.Count);
         Assert.All(items.Take(50), i => Assert.IsType<BatchRow.Found>((BatchRow)i.Result));
         Assert.All(items.Skip(50), i =>
         {
-            var error = Assert.IsType<BakongError.ServerError>((BakongError)i.Result);
+            var error = Assert.IsType<BakongError.ServerError>(i.Result.Fail());
             Assert.Equal(new ResponseInfo(500, "boom"), error.Response);
         });
     }
@@ -80,7 +83,7 @@ public class BatchCheckTests
                 : body.Contains(Envelopes.Md5(4), StringComparison.Ordinal) ? Envelopes.Failed
                 : Envelopes.NotFound));
 
-        var items = (Seq<BatchItem>)await Clients.For(fake).CheckManyByMd5Async(input, new BatchOptions { FallBackToSingleLookups = true, SingleLookupConcurrency = 2 });
+        var items = (await Clients.For(fake).CheckManyByMd5Async(input, new BatchOptions { FallBackToSingleLookups = true, SingleLookupConcurrency = 2 })).Succ();
 
         Assert.Equal(1, fake.Count(CheckTransactionsByMd5List.Path));
         Assert.Equal(6, fake.Count(CheckTransactionByMd5.Path));
@@ -95,9 +98,9 @@ public class BatchCheckTests
     {
         var fake = new FakeBakong((_, _, _) => new Canned(403, "<html>Forbidden</html>", "text/html"));
 
-        var items = (Seq<BatchItem>)await Clients.For(fake).CheckManyByMd5Async([Envelopes.Md5(1), Envelopes.Md5(2)]);
+        var items = (await Clients.For(fake).CheckManyByMd5Async([Envelopes.Md5(1), Envelopes.Md5(2)])).Succ();
 
-        Assert.All(items, i => Assert.Equal(403, Assert.IsType<BakongError.Blocked>((BakongError)i.Result).Response.Status));
+        Assert.All(items, i => Assert.Equal(403, Assert.IsType<BakongError.Blocked>(i.Result.Fail()).Response.Status));
         Assert.Single(fake.Requests);
     }
 
@@ -116,7 +119,7 @@ public class BatchCheckTests
         });
         var hashes = Enumerable.Range(0, 300).Select(i => i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture));
 
-        var items = (Seq<BatchItem>)await Clients.For(fake).CheckManyByHashAsync(hashes, new BatchOptions { MaxConcurrency = 2 });
+        var items = (await Clients.For(fake).CheckManyByHashAsync(hashes, new BatchOptions { MaxConcurrency = 2 })).Succ();
 
         Assert.Equal(300, items.Count);
         Assert.Equal(6, fake.Count(CheckTransactionsByHashList.Path));
@@ -130,17 +133,17 @@ public class BatchCheckTests
 
         var result = await Clients.For(fake).CheckManyByMd5Async([Envelopes.Md5(1), "nope", null], new BatchOptions { MaxConcurrency = 0 });
 
-        var error = Assert.IsType<BakongError.InvalidInput>((BakongError)result);
+        var error = Assert.IsType<BakongError.InvalidInput>(result.Fail());
         Assert.Equal(new[] { "md5s[1]", "md5s[2]", "options.MaxConcurrency" }, error.Errors.Map(e => e.Field).ToArray());
         Assert.Empty(fake.Requests);
-        Assert.True(Assert.IsType<BakongError.InvalidInput>((BakongError)await Clients.For(fake).CheckManyByMd5Async(null)).Names("md5s"));
+        Assert.True(Assert.IsType<BakongError.InvalidInput>((await Clients.For(fake).CheckManyByMd5Async(null)).Fail()).Names("md5s"));
     }
 
     [Fact]
     public async Task An_empty_batch_answers_empty_without_a_request()
     {
         var fake = new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound));
-        Assert.Equal(Prelude.Right<BakongError, Seq<BatchItem>>(Seq<BatchItem>.Empty), await Clients.For(fake).CheckManyByMd5Async([]));
+        Assert.Equal(Seq<BatchItem>.Empty, (await Clients.For(fake).CheckManyByMd5Async([])).Succ());
         Assert.Empty(fake.Requests);
     }
 

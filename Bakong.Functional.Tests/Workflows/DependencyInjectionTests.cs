@@ -46,11 +46,11 @@ public class DependencyInjectionTests
             .BuildServiceProvider();
 
         var client = provider.GetRequiredService<BakongClient>();
-        var paid = await client.FindTransactionByMd5(Md5).ToEither();
-        var again = await provider.GetRequiredService<BakongClient>().CheckTransactionByMd5(Md5).ToEither();
+        var paid = await client.SendAsync(CheckTransactionByMd5.Create(Md5).OrNone());
+        var again = await provider.GetRequiredService<BakongClient>().SendAsync(CheckTransactionByMd5.Create(Md5));
 
-        Assert.Equal(Envelopes.Hash, ((Transaction)(Option<Transaction>)paid).Hash);
-        Assert.True(again.IsRight);
+        Assert.Equal(Envelopes.Hash, ((Transaction)paid.Succ()).Hash);
+        Assert.True(again.IsSucc);
         // Both clients share one renewing source: one renewal in all.
         Assert.Equal(1, renewals);
         await app.StopAsync();
@@ -73,8 +73,8 @@ public class DependencyInjectionTests
         using var provider = new ServiceCollection()
             .AddBakongClient(s => { s.Environment = "Staging"; s.Token = "abc"; })
             .BuildServiceProvider();
-        var result = await provider.GetRequiredService<BakongClient>().CheckTransactionByMd5(Md5).ToEither();
-        Assert.True(Assert.IsType<BakongError.InvalidInput>((BakongError)result).Names("BaseUrl"));
+        var result = await provider.GetRequiredService<BakongClient>().SendAsync(CheckTransactionByMd5.Create(Md5));
+        Assert.True(result.FailAs<BakongError.InvalidInput, Transaction>().Names("BaseUrl"));
     }
 
     [Fact]

@@ -34,29 +34,29 @@ public class PaymentFlowDocTests
         var attempts = new List<PollAttempt>();
         var progress = new SyncProgress(attempts.Add);
 
-        EitherAsync<BakongError, string> receipt =
+        Aff<string> receipt =
             from paid in bakong.WaitForPayment(md5, deadline, progress: progress, cancellationToken: ct)
             select paid.Match(
                 Some: t => $"paid {t.Amount} {t.Currency} by {t.FromAccountId}",
                 None: () => "the QR expired unpaid");
 
-        string line = await receipt.Match(Right: text => text, Left: error => error.Summary);
+        string line = (await receipt.Run()).Match(Succ: text => text, Fail: error => BakongError.From(error).Summary);
         Assert.Equal("paid 1.5 USD by a@b", line);
 
         // --- a large batch
-        EitherAsync<BakongError, Seq<string>> report =
+        Aff<Seq<string>> report =
             from items in bakong.CheckManyByMd5(md5s, new BatchOptions { MaxConcurrency = 4, FallBackToSingleLookups = true }, ct)
             select items.Map(item => item.Result.Match(
-                Right: row => row.Match(
+                Succ: row => row.Match(
                     found: f => $"{item.Key}: paid {f.Transaction.Amount} {f.Transaction.Currency}",
                     notFound: _ => $"{item.Key}: not paid yet",
                     failed: f => $"{item.Key}: failed ({f.Message})",
                     staticQr: _ => $"{item.Key}: static QR, cannot be checked",
                     otherStatus: o => $"{item.Key}: {o.Status}",
                     missing: _ => $"{item.Key}: no answer for this key"),
-                Left: error => $"{item.Key}: {error.Summary}"));
+                Fail: error => $"{item.Key}: {BakongError.From(error).Summary}"));
 
-        var lines = (Seq<string>)await report.ToEither();
+        var lines = (await report.Run()).Succ();
         Assert.Equal(120, lines.Count);
         Assert.Equal($"{Envelopes.Md5(1)}: paid 1.5 USD", lines[1]);
         Assert.Equal($"{Envelopes.Md5(2)}: not paid yet", lines[2]);
@@ -67,7 +67,7 @@ public class PaymentFlowDocTests
             BaseUrl = BakongEnvironment.Sit,
             Retry = RetryPolicy.Default with { MaxAttempts = 5 },
         };
-        Assert.True(options.Validate().IsRight);
+        Assert.True(options.Validate().IsSucc);
 
         Assert.Equal(1, fake.Count(RenewToken.Path));
         Assert.Equal(served, ((AccessToken)tokens.Current).Reveal());

@@ -35,7 +35,7 @@ public class RenewingAccessTokenSourceTests
     [Fact]
     public async Task The_token_is_renewed_only_once_inside_the_margin_of_its_expiry()
     {
-        var time = new ManualTimeProvider();
+        var time = Clock.New();
         var now = time.GetUtcNow();
         var first = Envelopes.Access(Envelopes.Jwt(now.AddDays(-88), now.AddDays(2), "first"));
         var second = Envelopes.Jwt(now, now.AddDays(90), "second");
@@ -54,7 +54,7 @@ public class RenewingAccessTokenSourceTests
     [Fact]
     public async Task A_failed_early_renewal_keeps_using_the_token_until_it_really_expires()
     {
-        var time = new ManualTimeProvider();
+        var time = Clock.New();
         var now = time.GetUtcNow();
         var held = Envelopes.Access(Envelopes.Jwt(now.AddDays(-89), now.AddHours(5), "held"));
         var fake = new FakeBakong((_, _, _) => new Canned(503, "down", "text/plain"));
@@ -63,7 +63,7 @@ public class RenewingAccessTokenSourceTests
         Assert.Equal(held, (AccessToken)await source.GetTokenAsync());
 
         time.Advance(TimeSpan.FromHours(6));
-        Assert.IsType<BakongError.ServerError>((BakongError)await source.GetTokenAsync());
+        Assert.IsType<BakongError.ServerError>((await source.GetTokenAsync()).Fail());
         Assert.Equal(2, fake.Count(RenewToken.Path));
     }
 
@@ -80,9 +80,9 @@ public class RenewingAccessTokenSourceTests
         var anonymous = new BakongClient(new HttpMessageInvoker(fake), new BakongClientOptions { BaseUrl = new Uri("http://127.0.0.1:1"), Retry = RetryPolicy.None });
         var client = anonymous.WithTokenSource(new RenewingAccessTokenSource(anonymous, Email, Envelopes.Access(old)));
 
-        var result = await client.CheckTransactionByMd5(Md5).ToEither();
+        var result = await client.SendAsync(CheckTransactionByMd5.Create(Md5));
 
-        Assert.True(result.IsRight);
+        Assert.True(result.IsSucc);
         Assert.Equal(
             new[] { (CheckTransactionByMd5.Path, old), (RenewToken.Path, null), (CheckTransactionByMd5.Path, fresh) },
             fake.Requests.Select(r => (r.Path, r.Bearer)).ToArray());
@@ -98,9 +98,9 @@ public class RenewingAccessTokenSourceTests
         Assert.DoesNotContain(token, $"{source} {source.Current}", StringComparison.Ordinal);
 
         var bad = new RenewingAccessTokenSource(null, "not an email", renewalMargin: TimeSpan.FromDays(-1));
-        var error = Assert.IsType<BakongError.InvalidInput>((BakongError)await bad.GetTokenAsync());
+        var error = (await bad.GetTokenAsync()).FailAs<BakongError.InvalidInput, AccessToken>();
         Assert.Equal(new[] { "renewer", "email", "renewalMargin" }, error.Errors.Map(e => e.Field).ToArray());
-        Assert.IsType<BakongError.InvalidInput>((BakongError)await bad.RenewAsync(Envelopes.Access(token)));
+        Assert.IsType<BakongError.InvalidInput>((await bad.RenewAsync(Envelopes.Access(token))).Fail());
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class RenewingAccessTokenSourceTests
         var cancelled = source.GetTokenAsync(cts.Token).AsTask();
         var patient = source.GetTokenAsync().AsTask();
         await cts.CancelAsync();
-        Assert.IsType<BakongError.Cancelled>((BakongError)await cancelled.WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.IsType<BakongError.Cancelled>((await cancelled.WaitAsync(TimeSpan.FromSeconds(5))).Fail());
         gate.SetResult();
 
         Assert.Equal(fresh, ((AccessToken)await patient.WaitAsync(TimeSpan.FromSeconds(5))).Reveal());

@@ -36,9 +36,10 @@ internal sealed class AuthStage(IAccessTokenSource? source, Stage next) : Stage
         try
         {
             var answer = await (rejected is null ? source!.GetTokenAsync(cancellationToken) : source!.RenewAsync(rejected, cancellationToken)).ConfigureAwait(false);
-            return answer.IsFail ? BakongError.From((Error)answer)
-                : answer.IsSucc ? answer
-                : new BakongError.Transport("the token source returned no value");
+            // A default Fin is neither value nor error (it reports IsFail too): check for it first.
+            return answer.IsBottom ? new BakongError.Transport("the token source returned no value")
+                : answer.IsFail ? BakongError.From((Error)answer)
+                : answer;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

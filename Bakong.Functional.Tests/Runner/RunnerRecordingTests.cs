@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Bakong.Functional.Tests.Support;
 
-namespace Bakong.Functional.Tests.Http;
+namespace Bakong.Functional.Tests.Runner;
 
 /// <summary>The runner against a recording handler: exactly what goes on the wire, and what never does.</summary>
 public class RunnerRecordingTests
@@ -15,7 +15,7 @@ public class RunnerRecordingTests
         var handler = new RecordingHandler(200, Fixture.Text("check_transaction.success.json"));
         var client = RecordingHandler.Client(handler, configure: o => o.UserAgent = "shop-till/2.1");
 
-        var t = (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Right();
+        var t = (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Succ();
 
         Assert.Equal(Fixture.Hash, t.Hash);
         var sent = Assert.Single(handler.Requests);
@@ -24,6 +24,7 @@ public class RunnerRecordingTests
         Assert.Equal("Bearer " + Token, sent.Header("Authorization"));
         Assert.Equal("application/json", sent.Header("Content-Type"));
         Assert.Equal("application/json", sent.Header("Accept"));
+        Assert.Equal("identity", sent.Header("Accept-Encoding"));
         Assert.Equal("shop-till/2.1", sent.Header("User-Agent"));
         Assert.Equal(Encoding.UTF8.GetBytes("""{"md5":"d60f3db96913029a2af979a1662c1e72"}"""), sent.Body);
     }
@@ -51,7 +52,7 @@ public class RunnerRecordingTests
         var handler = new RecordingHandler(200, Fixture.Text("check_bakong_account.exists.json"));
         var client = RecordingHandler.Client(handler, configure: o => o.BaseUrl = new Uri("https://proxy.test/bakong/"));
 
-        Assert.True((await client.SendAsync(CheckBakongAccount.Create("user@bank"))).Right());
+        Assert.True((await client.SendAsync(CheckBakongAccount.Create("user@bank"))).Succ());
         Assert.Equal(new Uri("https://proxy.test/bakong/v1/check_bakong_account"), Assert.Single(handler.Requests).Uri);
     }
 
@@ -60,10 +61,10 @@ public class RunnerRecordingTests
     {
         var handler = new RecordingHandler(200, "{}");
 
-        var input = (await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create("nope"))).LeftAs<BakongError.InvalidInput, Transaction>();
+        var input = (await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create("nope"))).FailAs<BakongError.InvalidInput, Transaction>();
         Assert.True(input.Names("md5"));
 
-        var noToken = (await RecordingHandler.Client(handler, token: null).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.InvalidInput, Transaction>();
+        var noToken = (await RecordingHandler.Client(handler, token: null).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.InvalidInput, Transaction>();
         Assert.True(noToken.Names("token"));
 
         var options = (await RecordingHandler.Client(handler, configure: o =>
@@ -72,13 +73,13 @@ public class RunnerRecordingTests
             o.Timeout = TimeSpan.Zero;
             o.MaxResponseBytes = 0;
             o.UserAgent = "bad\nagent";
-        }).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.InvalidInput, Transaction>();
+        }).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.InvalidInput, Transaction>();
         Assert.Equal(["BaseUrl", "Timeout", "UserAgent", "MaxResponseBytes"], options.Errors.Map(e => e.Field).ToArray());
 
-        var noInvoker = (await new BakongClient(null, null).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.InvalidInput, Transaction>();
+        var noInvoker = (await new BakongClient(null, null).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.InvalidInput, Transaction>();
         Assert.True(noInvoker.Names("invoker"));
 
-        var nullEndpoint = (await RecordingHandler.Client(handler).SendAsync((Endpoint<Transaction>?)null)).LeftAs<BakongError.InvalidInput, Transaction>();
+        var nullEndpoint = (await RecordingHandler.Client(handler).SendAsync((Endpoint<Transaction>?)null)).FailAs<BakongError.InvalidInput, Transaction>();
         Assert.True(nullEndpoint.Names("endpoint"));
 
         Assert.Empty(handler.Requests);
@@ -87,10 +88,10 @@ public class RunnerRecordingTests
     [Fact]
     public async Task Plain_http_is_allowed_on_loopback_only()
     {
-        Assert.True(new BakongClientOptions { BaseUrl = new Uri("http://127.0.0.1:5000") }.Validate().IsRight);
-        Assert.True(new BakongClientOptions { BaseUrl = new Uri("http://localhost:5000") }.Validate().IsRight);
-        Assert.True(new BakongClientOptions { BaseUrl = new Uri("http://10.0.0.1") }.Validate().IsLeft);
-        Assert.True(BakongClientOptions.ForSit().Validate().IsRight);
+        Assert.True(new BakongClientOptions { BaseUrl = new Uri("http://127.0.0.1:5000") }.Validate().IsSucc);
+        Assert.True(new BakongClientOptions { BaseUrl = new Uri("http://localhost:5000") }.Validate().IsSucc);
+        Assert.True(new BakongClientOptions { BaseUrl = new Uri("http://10.0.0.1") }.Validate().IsFail);
+        Assert.True(BakongClientOptions.ForSit().Validate().IsSucc);
         Assert.Equal(new Uri("https://sit-api-bakong.nbc.gov.kh"), BakongClientOptions.ForSit().BaseUrl);
         await Task.CompletedTask;
     }
@@ -100,7 +101,7 @@ public class RunnerRecordingTests
     {
         var handler = new RecordingHandler(200, "{}");
         var result = await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5), new CancellationToken(true));
-        Assert.IsType<BakongError.Cancelled>(result.Left());
+        Assert.IsType<BakongError.Cancelled>(result.Fail());
         Assert.Empty(handler.Requests);
     }
 
@@ -116,7 +117,7 @@ public class RunnerRecordingTests
             return r;
         });
         var client = RecordingHandler.Client(handler, configure: o => o.TimeProvider = clock);
-        var seconds = (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.RateLimited, Transaction>();
+        var seconds = (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.RateLimited, Transaction>();
         Assert.Equal(Prelude.Some(TimeSpan.FromSeconds(7)), seconds.RetryAfter);
         Assert.Equal((429, "Too many requests"), (seconds.Response.Status, seconds.Response.Body));
 
@@ -126,7 +127,7 @@ public class RunnerRecordingTests
             r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(now.AddSeconds(90));
             return r;
         };
-        var date = (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.RateLimited, Transaction>();
+        var date = (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.RateLimited, Transaction>();
         Assert.Equal(Prelude.Some(TimeSpan.FromSeconds(90)), date.RetryAfter);
     }
 
@@ -135,12 +136,12 @@ public class RunnerRecordingTests
     {
         var declared = new RecordingHandler(200, new string(' ', 5000));
         var e1 = (await RecordingHandler.Client(declared, configure: o => o.MaxResponseBytes = 1000).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5)))
-            .LeftAs<BakongError.ResponseTooLarge, Transaction>();
+            .FailAs<BakongError.ResponseTooLarge, Transaction>();
         Assert.Equal((1000L, 200), (e1.LimitBytes, e1.Response.Status));
 
         var chunked = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new UnseekableStream(new byte[50_000])) });
         var e2 = (await RecordingHandler.Client(chunked, configure: o => o.MaxResponseBytes = 1000).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5)))
-            .LeftAs<BakongError.ResponseTooLarge, Transaction>();
+            .FailAs<BakongError.ResponseTooLarge, Transaction>();
         Assert.Equal(1000L, e2.LimitBytes);
     }
 
@@ -148,11 +149,11 @@ public class RunnerRecordingTests
     public async Task Handler_exceptions_become_transport_errors()
     {
         var refused = new RecordingHandler(_ => throw new HttpRequestException("Connection refused (bakong.test:443)"));
-        var e = (await RecordingHandler.Client(refused).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.Transport, Transaction>();
+        var e = (await RecordingHandler.Client(refused).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.Transport, Transaction>();
         Assert.Equal("HttpRequestException: Connection refused (bakong.test:443)", e.Reason);
 
         var broken = new RecordingHandler(_ => throw new InvalidOperationException("boom"));
-        Assert.IsType<BakongError.Transport>((await RecordingHandler.Client(broken).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Left());
+        Assert.IsType<BakongError.Transport>((await RecordingHandler.Client(broken).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Fail());
     }
 
     [Fact]
@@ -164,7 +165,7 @@ public class RunnerRecordingTests
         var source = new SwappingSource("old-token", "new-token");
         var client = new BakongClient(new HttpClient(handler), new BakongClientOptions { BaseUrl = new Uri("https://bakong.test"), TokenSource = source });
 
-        Assert.Equal(Fixture.Hash, (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Right().Hash);
+        Assert.Equal(Fixture.Hash, (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Succ().Hash);
         Assert.Equal(["Bearer old-token", "Bearer new-token"], handler.Requests.Select(r => r.Header("Authorization")));
         Assert.Equal(1, source.Renewals);
     }
@@ -173,7 +174,7 @@ public class RunnerRecordingTests
     public async Task A_fixed_token_that_is_refused_is_not_retried()
     {
         var handler = new RecordingHandler(401, Fixture.Failure(6, "Unauthorized."));
-        var e = (await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.Unauthorized, Transaction>();
+        var e = (await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.Unauthorized, Transaction>();
         Assert.Equal(401, e.Response.Status);
         Assert.Single(handler.Requests);
     }
@@ -182,7 +183,7 @@ public class RunnerRecordingTests
     public async Task A_server_that_echoes_the_token_does_not_get_it_into_errors()
     {
         var handler = new RecordingHandler(r => RecordingHandler.Reply(500, $"bad token {r.Header("Authorization")}"));
-        var e = (await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.ServerError, Transaction>();
+        var e = (await RecordingHandler.Client(handler).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.ServerError, Transaction>();
         Assert.Equal("bad token Bearer [redacted]", e.Response.Body);
         Assert.DoesNotContain(Token, e.ToString());
     }
@@ -196,11 +197,11 @@ public class RunnerRecordingTests
         var client = RecordingHandler.Client(handler, token: null);
 
         var paid = await (
-            from token in client.RenewToken("dev@shop.kh")
-            from found in client.WithToken(token).FindTransactionByMd5(Fixture.Md5)
-            select found.IsSome).ToEither();
+            from token in client.Send(RenewToken.Create("dev@shop.kh"))
+            from found in client.WithToken(token).Send(CheckTransactionByMd5.Create(Fixture.Md5).OrNone())
+            select found.IsSome).Run();
 
-        Assert.False(paid.Right());
+        Assert.False(paid.Succ());
         Assert.Equal("Bearer fresh-token", handler.Requests[1].Header("Authorization"));
     }
 
@@ -211,15 +212,15 @@ public class RunnerRecordingTests
 
     private sealed class SwappingSource(string first, string second) : IAccessTokenSource
     {
-        private AccessToken current = AccessToken.From(first).Right();
+        private AccessToken current = AccessToken.From(first).Succ();
         public int Renewals { get; private set; }
 
-        public ValueTask<Either<BakongError, AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default) => new(current);
+        public ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default) => new(current);
 
-        public ValueTask<Either<BakongError, AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default)
+        public ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default)
         {
             Renewals++;
-            current = AccessToken.From(second).Right();
+            current = AccessToken.From(second).Succ();
             return new(current);
         }
     }

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Bakong.Functional.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
-namespace Bakong.Functional.Tests.Http;
+namespace Bakong.Functional.Tests.Runner;
 
 /// <summary>The runner over real sockets: Kestrel on 127.0.0.1 with an OS-chosen port.</summary>
 public class RunnerLoopbackTests
@@ -14,7 +14,7 @@ public class RunnerLoopbackTests
         new BakongClientOptions
         {
             BaseUrl = baseUrl,
-            Token = token is null ? Option<AccessToken>.None : AccessToken.From(token).Right(),
+            Token = token is null ? Option<AccessToken>.None : AccessToken.From(token).Succ(),
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             Retry = RetryPolicy.None,
         });
@@ -29,7 +29,7 @@ public class RunnerLoopbackTests
     public async Task Success_over_a_real_socket()
     {
         await using var server = await LoopbackServer.StartAsync(ctx => Write(ctx, Fixture.Text("check_transaction.success.json")));
-        var t = (await Client(server.BaseUrl).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Right();
+        var t = (await Client(server.BaseUrl).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Succ();
         Assert.Equal((Fixture.Hash, 1.0m, Currency.USD), (t.Hash, t.Amount, t.Currency));
     }
 
@@ -38,7 +38,7 @@ public class RunnerLoopbackTests
     {
         await using var server = await LoopbackServer.StartAsync(async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
         var watch = Stopwatch.StartNew();
-        var e = (await Client(server.BaseUrl, TimeSpan.FromMilliseconds(300)).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.Timeout, Transaction>();
+        var e = (await Client(server.BaseUrl, TimeSpan.FromMilliseconds(300)).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.Timeout, Transaction>();
         Assert.Equal(TimeSpan.FromMilliseconds(300), e.After);
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
     }
@@ -51,7 +51,7 @@ public class RunnerLoopbackTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var e = (await Client(new Uri($"http://127.0.0.1:{port}")).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.Transport, Transaction>();
+        var e = (await Client(new Uri($"http://127.0.0.1:{port}")).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.Transport, Transaction>();
         Assert.Contains("refused", e.Reason, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -66,7 +66,7 @@ public class RunnerLoopbackTests
             await ctx.Response.Body.FlushAsync();
             ctx.Abort();
         });
-        var e = (await Client(server.BaseUrl).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).LeftAs<BakongError.Transport, Transaction>();
+        var e = (await Client(server.BaseUrl).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).FailAs<BakongError.Transport, Transaction>();
         Assert.False(string.IsNullOrEmpty(e.Reason));
     }
 
@@ -77,7 +77,7 @@ public class RunnerLoopbackTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var watch = Stopwatch.StartNew();
         var result = await Client(server.BaseUrl).SendAsync(CheckTransactionByMd5.Create(Fixture.Md5), cts.Token);
-        Assert.IsType<BakongError.Cancelled>(result.Left());
+        Assert.IsType<BakongError.Cancelled>(result.Fail());
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
@@ -95,11 +95,11 @@ public class RunnerLoopbackTests
         var client = Client(server.BaseUrl, token: null);
 
         var outcome = await (
-            from token in client.RenewToken("dev@shop.kh")
-            from paid in client.WithToken(token).FindTransactionByMd5(Fixture.Md5)
-            select paid.Match(t => $"paid {t.Amount} {t.Currency}", () => "not yet")).ToEither();
+            from token in client.Send(RenewToken.Create("dev@shop.kh"))
+            from paid in client.WithToken(token).Send(CheckTransactionByMd5.Create(Fixture.Md5).OrNone())
+            select paid.Match(t => $"paid {t.Amount} {t.Currency}", () => "not yet")).Run();
 
-        Assert.Equal("paid 1.0 USD", outcome.Right());
+        Assert.Equal("paid 1.0 USD", outcome.Succ());
         Assert.Equal(
             [("/v1/renew_token", null), ("/v1/check_transaction_by_md5", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJpYXQiOjE3NjM3MTkyMDAsImV4cCI6MTc3MTQ5NTIwMH0.c2ln")],
             seen);
@@ -114,7 +114,7 @@ public class RunnerLoopbackTests
             ctx.Response.ContentType = "text/html";
             return ctx.Response.WriteAsync("<html><body><h1>403 Forbidden</h1></body></html>");
         });
-        var e = (await Client(server.BaseUrl).SendAsync(CheckTransactionsByMd5List.Create([Fixture.Md5]))).LeftAs<BakongError.Blocked, Seq<BatchRow>>();
+        var e = (await Client(server.BaseUrl).SendAsync(CheckTransactionsByMd5List.Create([Fixture.Md5]))).FailAs<BakongError.Blocked, Seq<BatchRow>>();
         Assert.Equal((403, "<html><body><h1>403 Forbidden</h1></body></html>"), (e.Response.Status, e.Response.Body));
     }
 }
