@@ -24,8 +24,11 @@ public static class CheckTransactionByShortHash
     {
         var v = new Validator();
         v.Hex("hash", shortHash, 8);
-        if (v.DefinedCurrency("currency", currency))
+        if (MoneyRules.IsKnown(currency))
             v.Money("amount", amount, currency);
+        else if (amount <= 0)
+            v.Fail("amount", "must be positive");
+        v.DefinedCurrency("currency", currency);
         if (!v.IsValid)
             return v.Failure;
         var asked = shortHash!.ToLowerInvariant();

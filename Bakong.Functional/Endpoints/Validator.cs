@@ -121,7 +121,7 @@ internal sealed class Validator
         if (!Url(field, value, out var uri)) return false;
         if (uri.Scheme != Uri.UriSchemeHttps || uri.Host.Length == 0)
         {
-            Fail(field, "must be an absolute https URL");
+            Fail(field, "must be an https URL");
             return false;
         }
         return true;
