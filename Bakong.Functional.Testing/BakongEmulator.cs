@@ -117,7 +117,7 @@ public sealed partial class BakongEmulator
     /// anything else as the QR string to hash.
     /// </summary>
     public EmulatedPayment AddPayment(string? qrOrMd5, decimal amount, Currency currency = Currency.USD) =>
-        AddPayment(Khqr.IsHex(qrOrMd5, 32)
+        AddPayment(IsMd5(qrOrMd5)
             ? new PaymentSeed { Md5 = qrOrMd5, Amount = amount, Currency = currency }
             : new PaymentSeed { Qr = qrOrMd5 ?? "", Amount = amount, Currency = currency });
 
