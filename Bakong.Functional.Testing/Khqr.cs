@@ -14,7 +14,7 @@ public static class Khqr
 #pragma warning disable CA5351
         var digest = MD5.HashData(Encoding.UTF8.GetBytes(qr ?? ""));
 #pragma warning restore CA5351
-        return Convert.ToHexStringLower(digest);
+        return Convert.ToHexString(digest).ToLowerInvariant();
     }
 
     /// <summary>Whether <paramref name="value"/> is exactly <paramref name="length"/> hexadecimal characters.</summary>
