@@ -127,7 +127,7 @@ public sealed partial class BakongEmulator
     public EmulatedPayment AddPayment(string qrOrMd5, decimal amount, Currency currency = Currency.USD)
     {
         ArgumentException.ThrowIfNullOrEmpty(qrOrMd5);
-        return AddPayment(Khqr.IsHex(qrOrMd5, 32)
+        return AddPayment(IsMd5(qrOrMd5)
             ? new PaymentSeed { Md5 = qrOrMd5, Amount = amount, Currency = currency }
             : new PaymentSeed { Qr = qrOrMd5, Amount = amount, Currency = currency });
     }

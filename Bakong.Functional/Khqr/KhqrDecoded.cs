@@ -1,0 +1,112 @@
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary>
+/// What <see cref="Khqr.Decode"/> read from a string: every field verbatim, the typed values it could read, and every
+/// problem with its tag path. A field that could not be read is None; <see cref="Problems"/> says why.
+/// </summary>
+/// <example>
+/// <code>
+/// var qr = Khqr.Decode(text);
+/// foreach (var field in qr.Fields) Console.WriteLine(field);      // 59 Merchant name: Jonh Smith
+/// foreach (var problem in qr.Problems) Console.WriteLine(problem); // 63: expected 6894 (the CRC …), found "6895"
+/// return qr.IsValid ? 0 : 1;
+/// </code>
+/// </example>
+public sealed record KhqrDecoded
+{
+    internal KhqrDecoded(string payload) => Payload = payload;
+
+    /// <summary>The string as given (null read as empty).</summary>
+    public string Payload { get; }
+
+    /// <summary>The lowercase hex MD5 of <see cref="Payload"/>, the key for <c>check_transaction_by_md5</c>.</summary>
+    public string Md5 => Khqr.Md5(Payload);
+
+    /// <summary>
+    /// Every field read, in order and verbatim: each top-level field (path <c>62</c>) followed by its sub-fields
+    /// (<c>62.01</c>) when it is a KHQR template. Unknown tags are included.
+    /// </summary>
+    public Seq<KhqrField> Fields { get; internal init; } = Seq<KhqrField>.Empty;
+
+    /// <summary>The fields and sub-fields outside the KHQR tag table, kept verbatim.</summary>
+    public Seq<KhqrField> Unknown => Fields.Filter(f => !f.IsKnown);
+
+    /// <summary>Everything wrong with the payload, in the order found; empty for a valid payload.</summary>
+    public Seq<KhqrProblem> Problems { get; internal init; } = Seq<KhqrProblem>.Empty;
+
+    /// <summary>Whether the payload is well formed, keeps every rule the decoder checks, and its CRC holds.</summary>
+    /// <remarks>
+    /// Decoding has no clock: an expiration in the past is not a problem here (see <see cref="ExpiresAt"/>), and a
+    /// dynamic QR with only a creation time, as older ones carry, is valid.
+    /// </remarks>
+    public bool IsValid => Problems.IsEmpty;
+
+    /// <summary>Whether tag 63 is present, is 4 uppercase hexadecimal digits, and equals the CRC of everything before it.</summary>
+    public bool CrcHolds { get; internal init; }
+
+    /// <summary>Tag 63 as written.</summary>
+    public Option<string> Crc { get; internal init; }
+
+    /// <summary>Tag 01: static (11) or dynamic (12).</summary>
+    public Option<KhqrInitiation> Initiation { get; internal init; }
+
+    /// <summary>Tag 15.</summary>
+    public Option<string> UnionPayMerchantAccount { get; internal init; }
+
+    /// <summary>Tag 29 or 30, when its required sub-tags are present.</summary>
+    public Option<KhqrAccount> Account { get; internal init; }
+
+    /// <summary>Tag 52.</summary>
+    public Option<string> MerchantCategoryCode { get; internal init; }
+
+    /// <summary>Tag 53, when it is 116 (KHR) or 840 (USD).</summary>
+    public Option<Currency> Currency { get; internal init; }
+
+    /// <summary>Tag 54, when it reads as a decimal number.</summary>
+    public Option<decimal> Amount { get; internal init; }
+
+    /// <summary>Tag 58.</summary>
+    public Option<string> CountryCode { get; internal init; }
+
+    /// <summary>Tag 59.</summary>
+    public Option<string> MerchantName { get; internal init; }
+
+    /// <summary>Tag 60.</summary>
+    public Option<string> MerchantCity { get; internal init; }
+
+    /// <summary>The known sub-tags of tag 62; empty when there is no tag 62.</summary>
+    public KhqrAdditionalData AdditionalData { get; internal init; } = KhqrAdditionalData.Empty;
+
+    /// <summary>Tag 64, when its language preference and name are present.</summary>
+    public Option<KhqrAlternateLanguage> AlternateLanguage { get; internal init; }
+
+    /// <summary>Tag 99, sub-tag 00, when it is 13 digits.</summary>
+    public Option<DateTimeOffset> CreatedAt { get; internal init; }
+
+    /// <summary>Tag 99, sub-tag 01, when it is 13 digits. Compare it with your clock before waiting for a payment.</summary>
+    public Option<DateTimeOffset> ExpiresAt { get; internal init; }
+
+    /// <summary>
+    /// The fields written back in their order, verbatim, with a freshly computed CRC: for a valid payload this gives back
+    /// <see cref="Payload"/> exactly. Text after a broken field is not a field, so it is not written.
+    /// </summary>
+    public KhqrCode ToCode()
+    {
+        var payload = KhqrWriter.Rewrite(Fields.Filter(f => f.Path.Length == 2));
+        return new KhqrCode(payload, Khqr.Md5(payload), ExpiresAt);
+    }
+
+    /// <summary>
+    /// This payload when it is valid, otherwise <see cref="BakongError.InvalidInput"/> with one <see cref="FieldError"/>
+    /// per problem, named <c>khqr</c> or <c>khqr.62.01</c>.
+    /// </summary>
+    public Fin<KhqrDecoded> ToFin()
+    {
+        if (IsValid)
+            return this;
+        return new BakongError.InvalidInput(Problems.Map(p =>
+            new FieldError(p.Path.Length == 0 ? "khqr" : "khqr." + p.Path, "expected " + p.Expected)));
+    }
+}

@@ -1,0 +1,224 @@
+using LanguageExt;
+
+namespace Bakong.Functional;
+
+/// <summary>The times a valid request resolves to, in epoch milliseconds as tag 99 writes them.</summary>
+/// <param name="CreatedAt">The creation time.</param>
+/// <param name="ExpiresAt">The expiration time, or null for a QR that never expires.</param>
+internal readonly record struct KhqrTimes(long CreatedAt, long? ExpiresAt);
+
+/// <summary>Every rule of khqr.md that a <see cref="KhqrRequest"/> must keep, checked all at once.</summary>
+internal static class KhqrRules
+{
+    /// <summary>Every broken rule, each naming its field, and the resolved times (meaningful only when there are none).</summary>
+    internal static (Seq<FieldError> Errors, KhqrTimes Times) Check(KhqrRequest? request, DateTimeOffset now)
+    {
+        var found = new Found();
+        if (request is null)
+        {
+            found.Add("request", "is required");
+            return (found.All, default);
+        }
+        CheckAccount(found, request.Account);
+        if (!MoneyRules.IsKnown(request.Currency))
+            found.Add("currency", "must be USD or KHR");
+        if (Some(request.Amount, out var amount))
+            found.AddAll(MoneyRules.Check("amount", amount, request.Currency));
+        if (request.MerchantCategoryCode is not { Length: 4 } mcc || !KhqrText.IsDigits(mcc))
+            found.Add("merchantCategoryCode", "must be 4 digits");
+        if (Some(request.UnionPayMerchantAccount, out var unionPay))
+        {
+            Optional(found, "unionPayMerchantAccount", unionPay, 99);
+            if (request.Currency == Currency.USD)
+                found.Add("unionPayMerchantAccount", "is not allowed on a USD QR");
+        }
+        Required(found, "merchantName", request.MerchantName, 25);
+        Required(found, "merchantCity", request.MerchantCity, 15);
+        CheckAdditionalData(found, request.AdditionalData);
+        if (Some(request.AlternateLanguage, out var alternate))
+            CheckAlternateLanguage(found, alternate);
+        var times = CheckTimes(found, request, now);
+        return (found.All, times);
+    }
+
+    private static void CheckAccount(Found found, KhqrAccount? account)
+    {
+        switch (account)
+        {
+            case null:
+                found.Add("account", "is required: an individual (tag 29) or a merchant (tag 30)");
+                return;
+            case KhqrAccount.Individual individual:
+                CheckAccountId(found, individual.AccountId);
+                Optional(found, "account.accountInformation", individual.AccountInformation, 32);
+                Optional(found, "account.acquiringBank", individual.AcquiringBank, 32);
+                Fits(found, "account", KhqrTags.Individual,
+                    Part(individual.AccountId) + Part(individual.AccountInformation) + Part(individual.AcquiringBank));
+                return;
+            case KhqrAccount.Merchant merchant:
+                CheckAccountId(found, merchant.AccountId);
+                Required(found, "account.merchantId", merchant.MerchantId, 32);
+                Required(found, "account.acquiringBank", merchant.AcquiringBank, 32);
+                Fits(found, "account", KhqrTags.Merchant,
+                    Part(merchant.AccountId) + Part(merchant.MerchantId) + Part(merchant.AcquiringBank));
+                return;
+            default:
+                // A record can be derived through its copy constructor; only the two known cases can be written.
+                found.Add("account", "must be an individual (tag 29) or a merchant (tag 30)");
+                return;
+        }
+    }
+
+    private static void CheckAccountId(Found found, string? accountId)
+    {
+        if (Required(found, "account.accountId", accountId, 32) && !KhqrText.IsAccountId(accountId!))
+            found.Add("account.accountId", "must have the form name@bank");
+    }
+
+    private static void CheckAdditionalData(Found found, KhqrAdditionalData? data)
+    {
+        // A null record is read as "no additional data", like the default.
+        if (data is null)
+            return;
+        Optional(found, "additionalData.billNumber", data.BillNumber, 25);
+        Optional(found, "additionalData.mobileNumber", data.MobileNumber, 25);
+        Optional(found, "additionalData.storeLabel", data.StoreLabel, 25);
+        Optional(found, "additionalData.terminalLabel", data.TerminalLabel, 25);
+        Optional(found, "additionalData.purposeOfTransaction", data.PurposeOfTransaction, 25);
+        Fits(found, "additionalData", KhqrTags.AdditionalData,
+            Part(data.BillNumber) + Part(data.MobileNumber) + Part(data.StoreLabel) + Part(data.TerminalLabel) + Part(data.PurposeOfTransaction));
+    }
+
+    /// <summary>
+    /// Each part may keep its own limit and the template still overflow: three 32-character parts of tag 30 take 108
+    /// characters with their headers, and a length has only two digits.
+    /// </summary>
+    private static void Fits(Found found, string field, string tag, int length)
+    {
+        if (length > 99)
+            found.Add(field, $"must fit in the 99 characters of tag {tag}: its parts take {length} with their sub-tags and lengths");
+    }
+
+    /// <summary>What a part adds to its template: 4 characters of sub-tag and length, then its value.</summary>
+    private static int Part(string? value) => string.IsNullOrEmpty(value) ? 0 : 4 + value.Length;
+
+    private static int Part(Option<string> value) => value.Case is string s ? Part(s) : 0;
+
+    private static void CheckAlternateLanguage(Found found, KhqrAlternateLanguage alternate)
+    {
+        if (string.IsNullOrEmpty(alternate.LanguagePreference))
+            found.Add("alternateLanguage.languagePreference", "is required");
+        else if (alternate.LanguagePreference.Length != 2 || !KhqrText.IsWellFormed(alternate.LanguagePreference))
+            found.Add("alternateLanguage.languagePreference", "must be exactly 2 characters, such as km");
+        Required(found, "alternateLanguage.merchantName", alternate.MerchantName, 25);
+        Optional(found, "alternateLanguage.merchantCity", alternate.MerchantCity, 15);
+    }
+
+    private static KhqrTimes CheckTimes(Found found, KhqrRequest request, DateTimeOffset now)
+    {
+        var created = KhqrTimestamp.Milliseconds(Some(request.CreatedAt, out var c) ? c : now);
+        var createdFits = KhqrTimestamp.Fits(created);
+        if (!createdFits)
+            found.Add("createdAt", "must be " + KhqrTimestamp.Range);
+
+        long? expires = null;
+        if (Some(request.ExpiresAt, out var e))
+        {
+            expires = KhqrTimestamp.Milliseconds(e);
+            if (!KhqrTimestamp.Fits(expires.Value))
+            {
+                found.Add("expiresAt", "must be " + KhqrTimestamp.Range);
+                return new KhqrTimes(created, null);
+            }
+        }
+        else if (request.Amount.IsSome)
+        {
+            // A dynamic QR must expire (KHQR SDK 1.0.18 and later), so it gets one from the validity.
+            var validity = (long)request.Validity.TotalMilliseconds;
+            if (validity < 1)
+            {
+                found.Add("validity", "must be at least 1 millisecond");
+                return new KhqrTimes(created, null);
+            }
+            if (!createdFits)
+                return new KhqrTimes(created, null);
+            if (validity > KhqrTimestamp.MaxMilliseconds - created)
+            {
+                found.Add("validity", "must end " + KhqrTimestamp.Range);
+                return new KhqrTimes(created, null);
+            }
+            expires = created + validity;
+        }
+
+        if (expires is { } end)
+        {
+            if (createdFits && end <= created)
+                found.Add("expiresAt", "must be after createdAt");
+            if (end <= KhqrTimestamp.Milliseconds(now))
+                found.Add("expiresAt", request.ExpiresAt.IsSome ? "must not be in the past" : "must not be in the past (it is createdAt + validity)");
+        }
+        return new KhqrTimes(created, expires);
+    }
+
+    /// <summary>Checks a text the QR must carry; returns whether it is present, so shape checks can follow.</summary>
+    private static bool Required(Found found, string field, string? value, int max)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            found.Add(field, "is required");
+            return false;
+        }
+        Limits(found, field, value, max);
+        return true;
+    }
+
+    /// <summary>Checks a text the QR may leave out: None is fine, an empty Some is not (it would write an empty field).</summary>
+    private static void Optional(Found found, string field, Option<string> value, int max)
+    {
+        if (value.IsNone)
+            return;
+        if (!Some(value, out var text) || text.Length == 0)
+            found.Add(field, "must not be empty when given (None leaves it out)");
+        else
+            Limits(found, field, text, max);
+    }
+
+    private static void Optional(Found found, string field, string value, int max)
+    {
+        if (value.Length == 0)
+            found.Add(field, "must not be empty when given (None leaves it out)");
+        else
+            Limits(found, field, value, max);
+    }
+
+    private static void Limits(Found found, string field, string value, int max)
+    {
+        // KHQR counts UTF-16 code units, what string.Length counts.
+        if (value.Length > max)
+            found.Add(field, $"must be at most {max} characters, found {value.Length}");
+        if (!KhqrText.IsWellFormed(value))
+            found.Add(field, "must be well-formed text (it has a lone surrogate character)");
+    }
+
+    /// <summary>The value of a Some, without a closure; <c>Case</c> is null for None.</summary>
+    private static bool Some<T>(Option<T> option, out T value)
+    {
+        if (option.Case is T v)
+        {
+            value = v;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    /// <summary>The broken rules found so far, in the order they were checked.</summary>
+    private sealed class Found
+    {
+        internal Seq<FieldError> All { get; private set; } = Seq<FieldError>.Empty;
+
+        internal void Add(string field, string reason) => All = All.Add(new FieldError(field, reason));
+
+        internal void AddAll(Seq<FieldError> errors) => All = All.Concat(errors);
+    }
+}
