@@ -22,8 +22,10 @@ public static class BakongServiceCollectionExtensions
     /// <summary>
     /// Registers a transient <see cref="BakongClient"/> built from <see cref="IHttpClientFactory"/>, with settings bound
     /// from <paramref name="configuration"/> (for example <c>configuration.GetSection("Bakong")</c>). When an e-mail is
-    /// configured, one <see cref="RenewingAccessTokenSource"/> is shared by every client. Invalid settings never throw:
-    /// every call then answers <see cref="BakongError.InvalidInput"/> naming them.
+    /// configured, one <see cref="RenewingAccessTokenSource"/> is shared by every client. Settings are validated when the
+    /// host starts (<c>ValidateOnStart</c>): a bad one stops startup with a message naming its configuration key, such as
+    /// <c>Bakong:Timeout: 'abc' is not a duration such as 00:00:30.</c> Without a host, a client resolved from bad settings
+    /// never throws: every call answers <see cref="BakongError.InvalidInput"/> with the same messages.
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="configuration">The section holding <see cref="BakongSettings"/>; null leaves the defaults.</param>
@@ -31,9 +33,17 @@ public static class BakongServiceCollectionExtensions
     public static IServiceCollection AddBakongClient(this IServiceCollection? services, IConfiguration? configuration)
     {
         services ??= new ServiceCollection();
+        var section = (configuration as IConfigurationSection)?.Path ?? BakongSettings.DefaultSectionName;
         if (configuration is not null)
-            services.Configure<BakongSettings>(configuration);
-        return services.AddBakongCore();
+        {
+            // Text that would make the binder throw is left unbound; the validator names its key instead.
+            services.AddOptions<BakongSettings>().Configure(settings =>
+            {
+                if (BakongSettingsValidator.RawProblems(configuration, section).Count == 0)
+                    configuration.Bind(settings);
+            });
+        }
+        return services.AddBakongCore(configuration, section);
     }
 
     /// <summary>Registers a transient <see cref="BakongClient"/>, with settings set in code.</summary>
@@ -45,22 +55,47 @@ public static class BakongServiceCollectionExtensions
         services ??= new ServiceCollection();
         if (configure is not null)
             services.Configure(configure);
-        return services.AddBakongCore();
+        return services.AddBakongCore(null, BakongSettings.DefaultSectionName);
     }
 
-    private static IServiceCollection AddBakongCore(this IServiceCollection services)
+    private static IServiceCollection AddBakongCore(this IServiceCollection services, IConfiguration? configuration, string section)
     {
-        services.AddOptions<BakongSettings>();
+        services.AddOptions<BakongSettings>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
         services.AddHttpClient(HttpClientName);
         services.TryAddSingleton<BakongTokens>();
         services.TryAddTransient(sp =>
         {
-            var settings = sp.GetRequiredService<IOptions<BakongSettings>>().Value;
-            var options = ToOptions(settings, sp.GetService<TimeProvider>());
-            options.TokenSource = sp.GetRequiredService<BakongTokens>().Source;
-            return new BakongClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), options);
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            var settings = Settings(sp);
+            if (settings.IsFail)
+                return BakongClient.Refusing(http, (LanguageExt.Common.Error)settings);
+            var options = ToOptions((BakongSettings)settings, sp.GetService<TimeProvider>());
+            options.TokenSource = sp.GetRequiredService<BakongTokens>().Source
+                ?? new MissingTokenSource($"{section}:Token");
+            return new BakongClient(http, options);
         });
         return services;
+    }
+
+    /// <summary>The validated settings, or every problem as one <see cref="BakongError.InvalidInput"/> keyed by configuration key.</summary>
+    internal static LanguageExt.Fin<BakongSettings> Settings(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<BakongSettings>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return new BakongError.InvalidInput(LanguageExt.Prelude.toSeq(ex.Failures.Select(ToField)).Strict());
+        }
+    }
+
+    // "Bakong:Timeout: must be …" becomes the field "Bakong:Timeout" and its reason.
+    private static FieldError ToField(string failure)
+    {
+        var at = failure.IndexOf(": ", StringComparison.Ordinal);
+        return at > 0 ? new FieldError(failure[..at], failure[(at + 2)..].TrimEnd('.')) : new FieldError(BakongSettings.DefaultSectionName, failure);
     }
 
     /// <summary>The library options these settings describe.</summary>
@@ -74,7 +109,7 @@ public static class BakongServiceCollectionExtensions
         TimeProvider = timeProvider ?? TimeProvider.System,
     };
 
-    // A relative URI makes the client report "BaseUrl must be an absolute URL" on every call instead of throwing here.
+    // Validation has already refused an unknown name; the fallback keeps this total.
     private static Uri Preset(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Equals("Production", StringComparison.OrdinalIgnoreCase) ? BakongEnvironment.Production
         : name.Equals("Sit", StringComparison.OrdinalIgnoreCase) ? BakongEnvironment.Sit
@@ -83,9 +118,12 @@ public static class BakongServiceCollectionExtensions
     /// <summary>The one token source all clients share, so renewal stays single-flight across the application.</summary>
     internal sealed class BakongTokens
     {
-        public BakongTokens(IOptions<BakongSettings> settings, IHttpClientFactory factory, IServiceProvider services)
+        public BakongTokens(IHttpClientFactory factory, IServiceProvider services)
         {
-            var s = settings.Value;
+            var valid = Settings(services);
+            if (valid.IsFail)
+                return;
+            var s = (BakongSettings)valid;
             var initial = AccessToken.From(s.Token).ToOption();
             if (string.IsNullOrWhiteSpace(s.Email))
             {
@@ -98,5 +136,16 @@ public static class BakongServiceCollectionExtensions
         }
 
         public IAccessTokenSource? Source { get; }
+    }
+
+    /// <summary>What a DI client without a token answers on an endpoint that needs one: the configuration keys to set.</summary>
+    private sealed class MissingTokenSource(string key) : IAccessTokenSource
+    {
+        private LanguageExt.Fin<AccessToken> Missing =>
+            BakongError.InvalidInput.Of(key, $"is not set: this endpoint needs an access token; set {key}, or {key[..^"Token".Length]}Email to renew one");
+
+        public ValueTask<LanguageExt.Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default) => new(Missing);
+
+        public ValueTask<LanguageExt.Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default) => new(Missing);
     }
 }

@@ -74,7 +74,7 @@ public class DependencyInjectionTests
             .AddBakongClient(s => { s.Environment = "Staging"; s.Token = "abc"; })
             .BuildServiceProvider();
         var result = await provider.GetRequiredService<BakongClient>().SendAsync(CheckTransactionByMd5.Create(Md5));
-        Assert.True(result.FailAs<BakongError.InvalidInput, Transaction>().Names("BaseUrl"));
+        Assert.True(result.FailAs<BakongError.InvalidInput, Transaction>().Names("Bakong:Environment"));
     }
 
     [Fact]

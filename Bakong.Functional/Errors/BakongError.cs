@@ -199,7 +199,7 @@ public abstract record BakongError : Expected
         public bool Names(string field) => Errors.Exists(e => e.Field == field);
 
         /// <summary>One bad field.</summary>
-        internal static InvalidInput Of(string field, string reason) => new(Prelude.Seq1(new FieldError(field, reason)));
+        public static InvalidInput Of(string field, string reason) => new(Prelude.Seq1(new FieldError(field, reason)));
     }
 
     // ---- Matching, conversion and queries ------------------------------------------------------------------------------

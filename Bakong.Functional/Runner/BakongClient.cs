@@ -48,6 +48,22 @@ public sealed class BakongClient
         pipeline = valid.Map(_ => Build(invoker!, options, Clock));
     }
 
+    /// <summary>A client whose every call answers <paramref name="error"/>: settings that failed validation elsewhere (DI) stay values.</summary>
+    internal static BakongClient Refusing(HttpMessageInvoker? invoker, Error error) =>
+        new(invoker, new BakongClientOptions(), error);
+
+    private BakongClient(HttpMessageInvoker? invoker, BakongClientOptions options, Error error)
+    {
+        this.invoker = invoker;
+        this.options = options;
+        Clock = TimeProvider.System;
+        pipeline = BakongError.From(error);
+        refused = true;
+    }
+
+    // Set only by Refusing: a new token cannot fix settings that failed validation.
+    private readonly bool refused;
+
     /// <summary>The clock this client waits and reads time with; the workflows use it too.</summary>
     internal TimeProvider Clock { get; }
 
@@ -55,11 +71,19 @@ public sealed class BakongClient
     internal BackoffSchedule PollSchedule => options.PollSchedule ?? BackoffSchedule.PollingDefault;
 
     /// <summary>The same client with a fixed bearer token, for example one just renewed in a LINQ query.</summary>
-    public BakongClient WithToken(AccessToken? token) =>
+    public BakongClient WithToken(AccessToken? token) => refused ? this :
         new(invoker, options.Clone(), token is null ? null : new FixedAccessTokenSource(token), replaceSource: true);
 
+    /// <summary>The same client with retries off, for callers that pace and retry their own requests (the payment watcher).</summary>
+    internal BakongClient WithoutRetries()
+    {
+        var copy = options.Clone();
+        copy.Retry = RetryPolicy.None;
+        return new(invoker, copy, tokenSource: null, replaceSource: false);
+    }
+
     /// <summary>The same client with another token source.</summary>
-    public BakongClient WithTokenSource(IAccessTokenSource? source) =>
+    public BakongClient WithTokenSource(IAccessTokenSource? source) => refused ? this :
         new(invoker, options.Clone(), source, replaceSource: true);
 
     /// <summary>Runs an endpoint; for <c>await</c> and F#. Repeatable endpoints are retried per <see cref="BakongClientOptions.Retry"/>.</summary>
