@@ -1,6 +1,7 @@
 using Bakong.Functional.Runner;
 using LanguageExt;
 using LanguageExt.Common;
+using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
 
@@ -18,8 +19,8 @@ namespace Bakong.Functional;
 /// </para>
 /// <para>
 /// Errors stay in the <see cref="Fin{A}"/>: an invalid payload, a QR with no expiration and no deadline given, a refused
-/// token, cancellation. So <see cref="PaymentOutcome.Error"/>, which is for callers whose result cannot fail, never
-/// comes from here.
+/// token, cancellation. So the waits here never answer <see cref="PaymentOutcome.Error"/>; only the
+/// <see cref="PaymentWatcher"/> overloads do, since a watcher's task cannot fail.
 /// </para>
 /// </remarks>
 /// <example>
@@ -99,15 +100,48 @@ public static class KhqrPayments
         IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
         Effect.Of(() => client.WaitForPaymentAsync(qr, deadline, schedule, progress, cancellationToken));
 
-    /// <summary>Every input checked before any request, all problems at once: what to expect, and until when (None only for a static QR).</summary>
-    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
-        BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline, BackoffSchedule? schedule)
+    /// <summary>
+    /// Starts watching this KHQR on <paramref name="watcher"/>: its md5, until its expiration (or
+    /// <paramref name="deadline"/>, if earlier), expecting its receiving account, currency and amount.
+    /// </summary>
+    /// <param name="watcher">The watcher to add it to.</param>
+    /// <param name="code">The KHQR, as <see cref="Khqr.Encode"/> made it.</param>
+    /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
+    /// <returns>
+    /// The outcome, which never faults: an invalid payload or a missing deadline is <see cref="PaymentOutcome.Error"/>
+    /// with <see cref="BakongError.InvalidInput"/>, and a static QR is <see cref="PaymentOutcome.StaticQr"/> at once.
+    /// </returns>
+    /// <example><code>Task&lt;PaymentOutcome&gt; outcome = watcher.Watch(code);</code></example>
+    public static Task<PaymentOutcome> Watch(this PaymentWatcher? watcher, KhqrCode? code, Option<DateTimeOffset> deadline = default) =>
+        watcher.Watch(code is null ? null : Khqr.Decode(code.Payload), deadline);
+
+    /// <summary>The same for a payload read with <see cref="Khqr.Decode"/>: <c>watcher.Watch(Khqr.Decode(payload))</c>.</summary>
+    /// <param name="watcher">The watcher to add it to.</param>
+    /// <param name="qr">The decoded payload.</param>
+    /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
+    public static Task<PaymentOutcome> Watch(this PaymentWatcher? watcher, KhqrDecoded? qr, Option<DateTimeOffset> deadline = default)
     {
-        var errors = Seq<FieldError>.Empty;
-        if (client is null)
-            errors = errors.Add(new FieldError("client", "is required"));
-        else
-            errors = errors.Concat(Problems((schedule ?? client.PollSchedule).Validate()));
+        var errors = watcher is null ? Seq1(new FieldError("watcher", "is required")) : LanguageExt.Seq<FieldError>.Empty;
+        var plan = Plan(qr, deadline, errors);
+        if (plan.IsFail)
+            return Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(BakongError.From((Error)plan)));
+        var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
+        if (expected.Amount.IsNone)
+            return Task.FromResult<PaymentOutcome>(new PaymentOutcome.StaticQr());
+        return watcher!.Watch(qr!.Md5, (DateTimeOffset)until, expected);
+    }
+
+    /// <summary>Every input checked before any request, all problems at once: the client's and schedule's, then the QR's.</summary>
+    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
+        BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline, BackoffSchedule? schedule) =>
+        Plan(qr, deadline, client is null
+            ? Seq1(new FieldError("client", "is required"))
+            : Problems((schedule ?? client.PollSchedule).Validate()));
+
+    /// <summary>What to expect of the QR, and until when (None only for a static QR); with <paramref name="errors"/> found before.</summary>
+    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
+        KhqrDecoded? qr, Option<DateTimeOffset> deadline, Seq<FieldError> errors)
+    {
         if (qr is null)
             return new BakongError.InvalidInput(errors.Add(new FieldError("khqr", "is required")));
         errors = errors.Concat(Problems(qr.ToFin()));
@@ -123,7 +157,7 @@ public static class KhqrPayments
     }
 
     private static Seq<FieldError> Problems<A>(Fin<A> check) =>
-        check.IsFail && BakongError.From((Error)check) is BakongError.InvalidInput invalid ? invalid.Errors : Seq<FieldError>.Empty;
+        check.IsFail && BakongError.From((Error)check) is BakongError.InvalidInput invalid ? invalid.Errors : LanguageExt.Seq<FieldError>.Empty;
 
     private static Option<DateTimeOffset> Earliest(Option<DateTimeOffset> a, Option<DateTimeOffset> b) =>
         a.Case is DateTimeOffset x && b.Case is DateTimeOffset y ? (x <= y ? x : y) : a.IsSome ? a : b;
