@@ -90,6 +90,7 @@ internal sealed partial class BakongCli
         root.Add(DeeplinkCommand());
         root.Add(WaitCommand());
         root.Add(DemoCommand());
+        root.Add(SandboxCommand());
         return root;
     }
 
