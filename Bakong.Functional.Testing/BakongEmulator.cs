@@ -148,6 +148,7 @@ public sealed partial class BakongEmulator
                 : (seed.Hash ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{md5}:{n}")))).ToLowerInvariant();
             var state = new PaymentState(seed, md5, hash);
             payments.Add(state);
+            Index(state);
             RefreshVisibility(state);
             return Snapshot(state);
         }
@@ -334,9 +335,6 @@ public sealed partial class BakongEmulator
 
     private static string Base64Url(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private PaymentState? FindByMd5(string? md5) =>
-        md5 is null ? null : payments.FindLast(p => string.Equals(p.Md5, md5, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Marks a payment visible once its poll count and time conditions both hold; visibility never reverts.</summary>
     private void RefreshVisibility(PaymentState p)
