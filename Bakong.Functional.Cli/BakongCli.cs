@@ -91,6 +91,7 @@ internal sealed partial class BakongCli
         root.Add(WaitCommand());
         root.Add(KhqrCommands());
         root.Add(DemoCommand());
+        root.Add(SandboxCommand());
         return root;
     }
 
