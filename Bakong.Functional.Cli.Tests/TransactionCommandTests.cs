@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace Bakong.Functional.Cli.Tests;
 
@@ -29,17 +30,17 @@ public class TransactionCommandTests
     }
 
     [Fact]
-    public async Task Md5_of_an_unpaid_qr_is_exit_code_1()
+    public async Task Md5_of_an_unpaid_qr_says_not_paid_yet_with_exit_code_1_and_no_error()
     {
         using var cli = new Cli();
         var r = await cli.Run("transaction", "md5", Khqr.Md5("nobody paid"));
         Assert.Equal(1, r.Exit);
-        Assert.Contains("TransactionNotFound", r.Err);
-        Assert.Equal("", r.Out);
+        Assert.Equal("not paid yet" + Environment.NewLine, r.Out);
+        Assert.Equal("", r.Err);
     }
 
     [Fact]
-    public async Task Md5_json_error_is_one_document_on_stdout()
+    public async Task Md5_json_of_an_unpaid_qr_is_a_result_with_found_false()
     {
         using var cli = new Cli();
         var r = await cli.Run("transaction", "md5", Khqr.Md5("nobody paid"), "--json");
@@ -47,13 +48,22 @@ public class TransactionCommandTests
         Assert.Equal("", r.Err);
         var doc = r.Json();
         Assert.Equal("transaction md5", doc.GetProperty("command").GetString());
-        Assert.False(doc.GetProperty("ok").GetBoolean());
+        Assert.True(doc.GetProperty("ok").GetBoolean());
         Assert.Equal(1, doc.GetProperty("exitCode").GetInt32());
-        var error = doc.GetProperty("error");
-        Assert.Equal("ApiFailure", error.GetProperty("kind").GetString());
-        Assert.Equal(1, error.GetProperty("errorCode").GetInt32());
-        Assert.Equal("TransactionNotFound", error.GetProperty("errorName").GetString());
-        Assert.Equal(200, error.GetProperty("httpStatus").GetInt32());
+        Assert.False(doc.TryGetProperty("error", out _));
+        var result = doc.GetProperty("result");
+        Assert.False(result.GetProperty("found").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("transaction").ValueKind);
+    }
+
+    [Fact]
+    public async Task Other_lookups_that_find_nothing_say_not_found()
+    {
+        using var cli = new Cli();
+        var r = await cli.Run("transaction", "hash", new string('a', 64));
+        Assert.Equal(1, r.Exit);
+        Assert.Equal("not found" + Environment.NewLine, r.Out);
+        Assert.Equal("", r.Err);
     }
 
     [Fact]
@@ -63,6 +73,7 @@ public class TransactionCommandTests
         var p = Pay(cli);
         var r = await cli.Run("--json", "transaction", "md5", p.Md5);
         Assert.True(r.Exit == 0, r.ToString());
+        Assert.True(r.Json().GetProperty("result").GetProperty("found").GetBoolean());
         var t = r.Json().GetProperty("result").GetProperty("transaction");
         Assert.Equal(p.Hash, t.GetProperty("hash").GetString());
         Assert.Equal(p.ShortHash, t.GetProperty("shortHash").GetString());

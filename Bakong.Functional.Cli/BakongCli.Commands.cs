@@ -93,12 +93,13 @@ internal sealed partial class BakongCli
         command.Add(Lookup("hash", "hash", "The 64-hex transaction hash.", "By full transaction hash (check_transaction_by_hash).", CheckTransactionByHash.Create));
 
         var shortHash = new Argument<string>("hash") { Description = "The first 8 characters of the transaction hash." };
-        var amount = new Option<decimal>("--amount") { Description = "The amount paid, e.g. 1.5.", Required = true };
-        var currency = new Option<Currency>("--currency") { Description = "USD or KHR.", Required = true };
+        var amount = new Option<decimal?>("--amount") { Description = "The amount paid, e.g. 1.5.", Required = true, CustomParser = ParseAmount };
+        var currency = CurrencyOption();
         var byShortHash = new Command("short-hash", "By short hash, amount and currency (check_transaction_by_short_hash).") { shortHash, amount, currency };
         Run(byShortHash, "transaction short-hash", requiresToken: true, async c =>
-            TransactionResult(c, await c.Client.SendAsync(
-                CheckTransactionByShortHash.Create(c.Parse.GetValue(shortHash), c.Parse.GetValue(amount), c.Parse.GetValue(currency)), c.CancellationToken)));
+            TransactionResult(c, "not found", await c.Client.SendAsync(
+                CheckTransactionByShortHash.Create(c.Parse.GetValue(shortHash), c.Parse.GetValue(amount) ?? 0m, c.Parse.GetValue(currency)).OrNone(),
+                c.CancellationToken)));
 
         command.Add(byShortHash);
         command.Add(Lookup("instruction-ref", "ref", "The instruction reference.", "By instruction reference (check_transaction_by_instruction_ref).", CheckTransactionByInstructionRef.Create));
@@ -114,19 +115,32 @@ internal sealed partial class BakongCli
     {
         var key = new Argument<string>(argument) { Description = argumentDescription };
         var command = new Command(name, description) { key };
+        // An MD5 names a KHQR: no transaction for it yet means it has not been paid yet.
+        var notFound = name == "md5" ? "not paid yet" : "not found";
         Run(command, $"transaction {name}", requiresToken: true, async c =>
-            TransactionResult(c, await c.Client.SendAsync(create(c.Parse.GetValue(key)), c.CancellationToken)));
+            TransactionResult(c, notFound, await c.Client.SendAsync(create(c.Parse.GetValue(key)).OrNone(), c.CancellationToken)));
         return command;
     }
 
-    private static int TransactionResult(Context c, LanguageExt.Fin<Transaction> result) =>
-        c.Report.From(result, t => c.Report.Ok(
-            o => Report.WriteTransaction(o, t),
-            w =>
-            {
-                w.WritePropertyName("transaction");
-                Report.WriteTransaction(w, t);
-            }));
+    /// <summary>Found, or not (errorCode 1): a state with exit code 1, not an error; any other failure is an error.</summary>
+    private static int TransactionResult(Context c, string notFound, LanguageExt.Fin<LanguageExt.Option<Transaction>> result) =>
+        c.Report.From(result, found => found.Match(
+            Some: t => c.Report.Ok(
+                o => Report.WriteTransaction(o, t),
+                w =>
+                {
+                    w.WriteBoolean("found", true);
+                    w.WritePropertyName("transaction");
+                    Report.WriteTransaction(w, t);
+                }),
+            None: () => c.Report.Ok(
+                o => o.WriteLine(notFound),
+                w =>
+                {
+                    w.WriteBoolean("found", false);
+                    w.WriteNull("transaction");
+                },
+                ExitCodes.NotFound)));
 
     private Command Batch(string name, string argument, string argumentDescription, string description,
         Func<BakongClient, IEnumerable<string>, CancellationToken, Task<LanguageExt.Fin<LanguageExt.Seq<BatchItem>>>> check)

@@ -20,8 +20,8 @@ internal sealed partial class BakongCli
     {
         var account = new Option<string>("--account") { Description = "The Bakong account that receives the money, such as shop@devb.", Required = true };
         var name = new Option<string>("--name") { Description = "The merchant name the payer sees (at most 25 characters).", Required = true };
-        var currency = new Option<Currency>("--currency") { Description = "USD or KHR.", Required = true };
-        var amount = new Option<decimal?>("--amount") { Description = "The amount: makes a dynamic QR for one payment, which expires. KHR whole, USD at most 2 decimals. Without it, a static QR." };
+        var currency = CurrencyOption();
+        var amount = new Option<decimal?>("--amount") { Description = "The amount: makes a dynamic QR for one payment, which expires. KHR whole, USD at most 2 decimals. Without it, a static QR.", CustomParser = ParseAmount };
         var merchantId = new Option<string>("--merchant-id") { Description = "A merchant QR (tag 30) with this merchant id; needs --bank. Without it, an individual's QR (tag 29)." };
         var bank = new Option<string>("--bank") { Description = "The acquiring bank, such as \"Dev Bank\" (required for a merchant)." };
         var accountInformation = new Option<string>("--account-info") { Description = "An individual's account information, such as an account number." };

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 
 namespace Bakong.Functional.Cli;
@@ -66,13 +68,25 @@ internal sealed partial class BakongCli
         var root = BuildRoot();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
-        {
-            foreach (var error in parsed.Errors)
-                host.Error.WriteLine($"error: {error.Message}");
-            host.Error.WriteLine("Run 'bakong --help' (or 'bakong <command> --help') for usage.");
-            return ExitCodes.InvalidInput;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = host.Out, Error = host.Error }, cancellationToken);
+            return UsageError(parsed);
+        // No termination timeout: Ctrl+C cancels the token the commands get (see Signals), and they report it themselves.
+        return await parsed.InvokeAsync(
+            new InvocationConfiguration { Output = host.Out, Error = host.Error, ProcessTerminationTimeout = null }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A command line that does not parse: each problem named by the flag or argument it is about, as text on stderr, or
+    /// with <c>--json</c> as one <c>InvalidInput</c> document on stdout like any other error. Exit code 2.
+    /// </summary>
+    private int UsageError(ParseResult parsed)
+    {
+        var problems = Usage.Problems(parsed);
+        if (Usage.WantsJson(parsed, json))
+            return new Report(host, json: true, Usage.CommandName(parsed.CommandResult)).Fail(new BakongError.InvalidInput(LanguageExt.Prelude.toSeq(problems)));
+        foreach (var problem in problems)
+            host.Error.WriteLine($"error: {problem}");
+        host.Error.WriteLine("Run 'bakong --help' (or 'bakong <command> --help') for usage.");
+        return ExitCodes.InvalidInput;
     }
 
     public RootCommand BuildRoot()
@@ -97,11 +111,27 @@ internal sealed partial class BakongCli
 
     private static TimeSpan? ParseDuration(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        var text = Usage.Token(result);
         var parsed = Durations.Parse(text);
         if (parsed is null)
-            result.AddError($"'{text}' is not a duration: use e.g. 500ms, 30s, 5m or 1h (more than zero, at most a day).");
+            result.AddError($"'{text}' is not a duration; use e.g. 500ms, 30s, 5m or 1h (more than zero, at most a day)");
         return parsed;
+    }
+
+    private static Option<Currency> CurrencyOption() => new("--currency")
+    {
+        Description = "USD or KHR.",
+        Required = true,
+        CustomParser = Usage.OneOf("a currency", Currency.USD, Currency.KHR),
+    };
+
+    private static decimal? ParseAmount(ArgumentResult result)
+    {
+        var text = Usage.Token(result);
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+            return amount;
+        result.AddError($"'{text}' is not an amount; use digits with an optional decimal point, e.g. 1.5 or 4000");
+        return null;
     }
 
     // ------------------------------------------------------------ running a command

@@ -14,6 +14,7 @@ internal static class ExitCodes
     public const int UnexpectedResponse = 8;
     public const int Mismatch = 9;
     public const int Cancelled = 130;
+    public const int Terminated = 143;
 
     public const string Table = """
         Exit codes:
@@ -28,6 +29,7 @@ internal static class ExitCodes
           8    unexpected response: undecodable body, too large, HTTP 404 or other status
           9    paid, but not what the KHQR asked for: amount, currency or account differs (wait with a payload)
           130  cancelled (Ctrl+C)
+          143  terminated (SIGTERM)
         """;
 
     /// <summary>The exit code for an error; exhaustive over every kind and case of <see cref="BakongError"/> and over <see cref="ApiErrorCode"/>.</summary>

@@ -4,4 +4,5 @@ using Bakong.Functional.Cli;
 if (OperatingSystem.IsWindows())
     Console.OutputEncoding = System.Text.Encoding.UTF8;
 
-return await BakongCli.RunAsync(args, CliHost.Console());
+using var signals = Signals.Listen();
+return await BakongCli.RunAsync(args, CliHost.Console(signals), signals.Token);

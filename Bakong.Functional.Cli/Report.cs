@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using LanguageExt;
 
@@ -10,7 +11,8 @@ namespace Bakong.Functional.Cli;
 /// The edge where results and errors become text: human lines by default, or with <c>--json</c> exactly one JSON
 /// document on stdout, written with <see cref="Utf8JsonWriter"/> (no reflection).
 /// </summary>
-internal sealed class Report(CliHost host, bool json, string command)
+/// <param name="command">The command's name as typed, such as <c>transaction md5</c>; null when none was recognised.</param>
+internal sealed class Report(CliHost host, bool json, string? command)
 {
     public bool IsJson => json;
 
@@ -35,7 +37,7 @@ internal sealed class Report(CliHost host, bool json, string command)
 
     public int Fail(BakongError error)
     {
-        var code = ExitCodes.For(error);
+        var code = error is BakongError.Cancelled ? host.CancelledExitCode : ExitCodes.For(error);
         if (json)
             WriteDocument(code, ok: false, w =>
             {
@@ -62,7 +64,10 @@ internal sealed class Report(CliHost host, bool json, string command)
         host.Out.WriteLine(ToJson(w =>
         {
             w.WriteStartObject();
-            w.WriteString("command", command);
+            if (command is null)
+                w.WriteNull("command");
+            else
+                w.WriteString("command", command);
             w.WriteBoolean("ok", ok);
             w.WriteNumber("exitCode", exitCode);
             body(w);
@@ -73,7 +78,8 @@ internal sealed class Report(CliHost host, bool json, string command)
     public static string ToJson(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: quotes and Khmer stay readable ('EUR', not \u0027EUR\u0027); this is a terminal, not HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             write(writer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

@@ -219,6 +219,6 @@ internal static class KhqrRules
 
         internal void Add(string field, string reason) => All = All.Add(new FieldError(field, reason));
 
-        internal void AddAll(Seq<FieldError> errors) => All = All.Concat(errors);
+        internal void AddAll(Seq<FieldError> errors) => All = errors.Fold(All, (all, e) => all.Add(e));
     }
 }

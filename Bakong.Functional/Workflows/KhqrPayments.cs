@@ -144,7 +144,7 @@ public static class KhqrPayments
     {
         if (qr is null)
             return new BakongError.InvalidInput(errors.Add(new FieldError("khqr", "is required")));
-        errors = errors.Concat(Problems(qr.ToFin()));
+        errors = Problems(qr.ToFin()).Fold(errors, (all, e) => all.Add(e));
         var expected = qr.ExpectedPayment;
         if (errors.IsEmpty && expected.IsNone)
             errors = errors.Add(new FieldError("khqr", "a receiving account and a currency"));
