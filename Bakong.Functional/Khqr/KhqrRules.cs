@@ -219,6 +219,7 @@ internal static class KhqrRules
 
         internal void Add(string field, string reason) => All = All.Add(new FieldError(field, reason));
 
+        // One by one, not Seq.Concat: Native AOT's IL scanner fails on the generic cycle Concat brings in ("VTable … not computed").
         internal void AddAll(Seq<FieldError> errors) => All = errors.Fold(All, (all, e) => all.Add(e));
     }
 }

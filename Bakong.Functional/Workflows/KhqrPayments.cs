@@ -144,6 +144,7 @@ public static class KhqrPayments
     {
         if (qr is null)
             return new BakongError.InvalidInput(errors.Add(new FieldError("khqr", "is required")));
+        // One by one, not Seq.Concat: Native AOT's IL scanner fails on the generic cycle Concat brings in.
         errors = Problems(qr.ToFin()).Fold(errors, (all, e) => all.Add(e));
         var expected = qr.ExpectedPayment;
         if (errors.IsEmpty && expected.IsNone)
