@@ -12,9 +12,9 @@ public sealed partial class BakongEmulator
 
     private const string BearerPrefix = "Bearer ";
 
-    /// <summary>Logs the request, applies its fault, and computes the answer.</summary>
+    /// <summary>Logs the request, applies its fault, and computes the answer, as the server sees it (no network delay).</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires during a delay or a never-answer fault.</exception>
-    internal async Task<EmulatorReply> ReceiveAsync(string method, string path, string? authorization, byte[] body, CancellationToken cancellationToken)
+    private async Task<EmulatorReply> ReceiveAtServerAsync(string method, string path, string? authorization, byte[] body, CancellationToken cancellationToken)
     {
         var bearer = authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             ? authorization[BearerPrefix.Length..].Trim()
@@ -42,6 +42,7 @@ public sealed partial class BakongEmulator
         EmulatorReply reply;
         lock (gate)
             reply = Respond(method, path, bearer, body);
+        reply = AnswerFaults.Shape(fault, reply);
         return fault is Fault.TruncatedBody or Fault.SlowDrip ? reply with { Delivery = fault } : reply;
     }
 
@@ -81,11 +82,11 @@ public sealed partial class BakongEmulator
                 Functional.RenewToken.Path => Renew(root),
                 GenerateDeeplink.Path => Deeplink(root),
                 CheckBakongAccount.Path => Account(root),
-                CheckTransactionByMd5.Path => Lookup(root, "md5", p => Same(p.Md5, Str(root, "md5")), poll: true),
-                CheckTransactionByHash.Path => Lookup(root, "hash", p => Same(p.Hash, Str(root, "hash")), poll: false),
+                CheckTransactionByMd5.Path => Lookup(root, "md5", FindByMd5, poll: true),
+                CheckTransactionByHash.Path => Lookup(root, "hash", FindByHash, poll: false),
                 CheckTransactionByShortHash.Path => ShortHash(root),
-                CheckTransactionByInstructionRef.Path => Lookup(root, "instructionRef", p => Same(p.Seed.InstructionRef, Str(root, "instructionRef")), poll: false),
-                CheckTransactionByExternalRef.Path => Lookup(root, "externalRef", p => Same(p.Seed.ExternalRef, Str(root, "externalRef")), poll: false),
+                CheckTransactionByInstructionRef.Path => Lookup(root, "instructionRef", FindByInstructionRef, poll: false),
+                CheckTransactionByExternalRef.Path => Lookup(root, "externalRef", FindByExternalRef, poll: false),
                 CheckTransactionsByMd5List.Path => Batch(root, "md5"),
                 _ => Batch(root, "hash"),
             });
@@ -191,11 +192,12 @@ public sealed partial class BakongEmulator
                && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '@');
     }
 
-    private byte[] Lookup(JsonElement root, string field, Func<PaymentState, bool> matches, bool poll)
+    private byte[] Lookup(JsonElement root, string field, Func<string?, PaymentState?> find, bool poll)
     {
-        if (IsBlank(Str(root, field)))
+        var key = Str(root, field);
+        if (IsBlank(key))
             return Failure(5, "Missing required fields");
-        return Answer(payments.FindLast(p => matches(p)), poll);
+        return Answer(find(key), poll);
     }
 
     private byte[] ShortHash(JsonElement root)
@@ -204,8 +206,7 @@ public sealed partial class BakongEmulator
         var currency = Str(root, "currency");
         if (IsBlank(hash) || IsBlank(currency) || !TryAmount(root, out var amount))
             return Failure(5, "Missing required fields");
-        return Answer(payments.FindLast(p => p.Hash.Length > 0 && p.Hash.StartsWith(hash!, StringComparison.OrdinalIgnoreCase) && hash!.Length == 8
-            && p.Seed.Amount == amount && string.Equals(CurrencyText(p.Seed.Currency), currency, StringComparison.OrdinalIgnoreCase)), poll: false);
+        return Answer(FindByShortHash(hash, amount, currency), poll: false);
     }
 
     private static bool TryAmount(JsonElement root, out decimal amount)
@@ -266,7 +267,7 @@ public sealed partial class BakongEmulator
         {
             var p = keyField == "md5"
                 ? FindByMd5(key)
-                : payments.FindLast(x => x.Hash.Length > 0 && Same(x.Hash, key));
+                : FindByHash(key);
             return (Key: key, Payment: p, Status: Status(p, poll: keyField == "md5"));
         }).ToList();
         return Success("Success", w =>

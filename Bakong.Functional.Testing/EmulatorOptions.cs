@@ -23,6 +23,13 @@ public sealed record EmulatorOptions
 
     /// <summary>The prefix of generated deep links.</summary>
     public Uri ShortLinkBase { get; init; } = new("https://bakong.page.link/");
+
+    /// <summary>
+    /// A simulated network round trip added to every request, on the emulator's clock: half before the request reaches the
+    /// API, half before the answer leaves. Default zero. Set, for example, 30 ms to see what batching saves over a real
+    /// network. Negative counts as zero.
+    /// </summary>
+    public TimeSpan NetworkDelay { get; init; }
 }
 
 /// <summary>The two envelopes seen for <c>generate_deeplink_by_qr</c>.</summary>

@@ -61,7 +61,7 @@ public sealed record PaymentSeed
 
     /// <summary>
     /// How many md5 polls answer "not found" (errorCode 1) before the outcome shows. Polls are md5 lookups, single or
-    /// in a batch; 0 means visible at once. Negative counts as 0.
+    /// in a batch; 0 means visible at once. Negative is refused by <see cref="BakongEmulator.AddPayment(PaymentSeed)"/>.
     /// </summary>
     public int VisibleAfterPolls { get; init; }
 

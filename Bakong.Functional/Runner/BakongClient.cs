@@ -74,6 +74,14 @@ public sealed class BakongClient
     public BakongClient WithToken(AccessToken? token) => refused ? this :
         new(invoker, options.Clone(), token is null ? null : new FixedAccessTokenSource(token), replaceSource: true);
 
+    /// <summary>The same client with retries off, for callers that pace and retry their own requests (the payment watcher).</summary>
+    internal BakongClient WithoutRetries()
+    {
+        var copy = options.Clone();
+        copy.Retry = RetryPolicy.None;
+        return new(invoker, copy, tokenSource: null, replaceSource: false);
+    }
+
     /// <summary>The same client with another token source.</summary>
     public BakongClient WithTokenSource(IAccessTokenSource? source) => refused ? this :
         new(invoker, options.Clone(), source, replaceSource: true);
