@@ -313,7 +313,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         var watcher = poller;
         if (!all.Ok || watcher is null)
             return;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
         foreach (var field in all.Value)
         {
             var md5 = field.Name.ToString();
