@@ -62,13 +62,13 @@ public static class BakongRedisServiceCollectionExtensions
     /// <summary>The connection, the shared token source and this instance's watcher, made once per container.</summary>
     internal sealed class RedisFleetServices : IAsyncDisposable
     {
-        private readonly Fin<IConnectionMultiplexer> connection;
+        private readonly Fin<ConnectionMultiplexer> connection;
 
         public RedisFleetServices(string? connectionString, BakongRedisSettings settings, IServiceProvider sp)
         {
             connection = RedisFleet.Configure(connectionString).Bind(Connect);
             var logs = sp.GetRequiredService<ILoggerFactory>();
-            var redis = connection.IsSucc ? (IConnectionMultiplexer)connection : null;
+            var redis = connection.IsSucc ? (ConnectionMultiplexer)connection : null;
             var valid = BakongServiceCollectionExtensions.Settings(sp);
             if (valid.IsSucc && !string.IsNullOrWhiteSpace(((BakongSettings)valid).Email))
             {
@@ -92,10 +92,10 @@ public static class BakongRedisServiceCollectionExtensions
         {
             await Watcher.DisposeAsync().ConfigureAwait(false);
             if (connection.IsSucc)
-                await ((IConnectionMultiplexer)connection).DisposeAsync().ConfigureAwait(false);
+                await ((ConnectionMultiplexer)connection).DisposeAsync().ConfigureAwait(false);
         }
 
-        private static Fin<IConnectionMultiplexer> Connect(ConfigurationOptions options)
+        private static Fin<ConnectionMultiplexer> Connect(ConfigurationOptions options)
         {
             try
             {
