@@ -96,8 +96,10 @@ public sealed class AnswerMatchesRequestTests(EmulatorFixture f) : IClassFixture
         // Before: EXT-OTHER-1 answered EXT-USD-1. A transaction without externalRef cannot be checked and stays accepted (documented).
         var emulator = f.Fresh();
         var client = f.Client();
-        emulator.Inject(CheckTransactionByExternalRef.Path, new Fault.Rewrite(b => b.Replace("EXT-USD-1", "ext-usd-1", StringComparison.Ordinal)));
+        emulator.Inject(CheckTransactionByExternalRef.Path, new Fault.Rewrite(b => b.Replace("EXT-USD-1", "EXT-OTHER-1", StringComparison.Ordinal)));
         AssertDecode(await client.SendAsync(CheckTransactionByExternalRef.Create("EXT-USD-1")), ".data.externalRef", "EXT-USD-1");
+        // The same reference in another case is the same reference: servers match them without regard to case.
+        Assert.Equal(Prelude.Some("EXT-USD-1"), (await client.SendAsync(CheckTransactionByExternalRef.Create("ext-usd-1"))).Succ().ExternalRef);
         emulator.Inject(CheckTransactionByExternalRef.Path, new Fault.Rewrite(b => b.Replace(",\"externalRef\":\"EXT-USD-1\"", "", StringComparison.Ordinal)));
         Assert.True((await client.SendAsync(CheckTransactionByExternalRef.Create("EXT-USD-1"))).Succ().ExternalRef.IsNone);
     }

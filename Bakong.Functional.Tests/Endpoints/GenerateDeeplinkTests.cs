@@ -60,7 +60,7 @@ public class GenerateDeeplinkTests
     [Fact]
     public void Null_qr_and_null_source_info_are_named()
     {
-        Assert.True(GenerateDeeplink.Create(null).FailAs<BakongError.InvalidInput, Endpoint<Uri>>().Names("qr"));
+        Assert.True(GenerateDeeplink.Create((string?)null).FailAs<BakongError.InvalidInput, Endpoint<Uri>>().Names("qr"));
         Assert.True(GenerateDeeplink.Create(Qr, null).FailAs<BakongError.InvalidInput, Endpoint<Uri>>().Names("sourceInfo"));
     }
 }

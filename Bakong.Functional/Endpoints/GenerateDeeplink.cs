@@ -24,6 +24,18 @@ public static class GenerateDeeplink
     /// <param name="qr">The KHQR string.</param>
     public static Fin<Endpoint<Uri>> Create(string? qr) => Create(qr, Option<SourceInfo>.None);
 
+    /// <summary>The deep link request for a KHQR made by <see cref="Khqr.Encode"/>, without app information.</summary>
+    /// <param name="code">The KHQR; its payload is sent.</param>
+    /// <example><code>Fin&lt;Endpoint&lt;Uri&gt;&gt; link = Khqr.Encode(request).Bind(GenerateDeeplink.Create);</code></example>
+    public static Fin<Endpoint<Uri>> Create(KhqrCode? code) =>
+        code is null ? Invalid("code", "is required") : Create(code.Payload, Option<SourceInfo>.None);
+
+    /// <summary>The deep link request for a KHQR made by <see cref="Khqr.Encode"/>, with the app the wallet returns to after payment.</summary>
+    /// <param name="code">The KHQR; its payload is sent.</param>
+    /// <param name="sourceInfo">Your app; see <see cref="Create(string, SourceInfo)"/>.</param>
+    public static Fin<Endpoint<Uri>> Create(KhqrCode? code, SourceInfo? sourceInfo) =>
+        code is null ? Invalid("code", "is required") : Create(code.Payload, sourceInfo);
+
     /// <summary>The deep link request, with the app the wallet returns to after payment.</summary>
     /// <param name="qr">The KHQR string.</param>
     /// <param name="sourceInfo">

@@ -13,8 +13,9 @@ namespace Bakong.Functional;
 /// <item>by hash: the transaction's <c>hash</c> is the hash asked for (case aside);</item>
 /// <item>by short hash: its <c>hash</c> is 64 hexadecimal characters starting with the short hash, and its
 /// <c>amount</c> and <c>currency</c> are the ones asked for (amounts compared by value, so 1.5 is 1.50);</item>
-/// <item>by instructionRef or externalRef: the transaction's own reference, when it carries one, is exactly the one
-/// asked for; a transaction without one cannot be checked;</item>
+/// <item>by instructionRef or externalRef: the transaction's own reference, when it carries one, is the one asked for,
+/// case aside (a server that matches references without regard to case answers <c>INS-1</c> for <c>ins-1</c>); a
+/// transaction without one cannot be checked;</item>
 /// <item>by md5: nothing in a transaction echoes the md5, so nothing can be checked here. Compare what the QR asked for
 /// with <see cref="ExpectedPayment"/> and <see cref="PaymentOutcome.Of"/>.</item>
 /// </list>
@@ -51,7 +52,7 @@ public static class TransactionLookup
 
     /// <summary>Why <paramref name="found"/> (a transaction's reference, if it has one) is not <paramref name="asked"/>, or null.</summary>
     internal static DecodeError? ReferenceDisagreement(Option<string> found, string asked, string field) =>
-        found.IsNone || string.Equals((string)found, asked, StringComparison.Ordinal)
+        found.IsNone || string.Equals((string)found, asked, StringComparison.OrdinalIgnoreCase)
             ? null
             : new DecodeError($".data.{field}", $"the {field} asked for, {asked}, but found {Shown((string)found)}");
 
