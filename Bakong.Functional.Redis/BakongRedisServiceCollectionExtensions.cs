@@ -1,4 +1,4 @@
-using Bakong.Functional.Redis;
+using Bakong.Functional.DependencyInjection;
 using LanguageExt;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Bakong.Functional.DependencyInjection;
+namespace Bakong.Functional.Redis;
 
 /// <summary>Runs the Bakong client of every instance of a service through one Redis: one shared token and one poller.</summary>
 /// <example>
