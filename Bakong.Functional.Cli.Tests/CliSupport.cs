@@ -38,11 +38,18 @@ public sealed class Cli : IDisposable
 
     public Dictionary<string, string> Environment { get; }
 
+    /// <summary>What the tool reads for <c>-</c> (stdin).</summary>
+    public string? Input { get; set; }
+
+    /// <summary>The tool's clock for KHQR times; null means the system clock.</summary>
+    public TimeProvider? Time { get; set; }
+
     public async Task<CliResult> Run(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var host = new CliHost(stdout, stderr, name => Environment.TryGetValue(name, out var v) ? v : null, handler);
+        using var stdin = new StringReader(Input ?? "");
+        var host = new CliHost(stdout, stderr, name => Environment.TryGetValue(name, out var v) ? v : null, handler, stdin, Time);
         var exit = await BakongCli.RunAsync(args, host);
         var result = new CliResult(exit, stdout.ToString(), stderr.ToString());
         // The token is a secret: no run may print it, whatever happened.

@@ -109,12 +109,13 @@ public class TransactionCommandTests
     public async Task Short_hash_needs_the_right_amount_and_currency()
     {
         using var cli = new Cli();
-        var p = Pay(cli);
-        var ok = await cli.Run("transaction", "short-hash", p.ShortHash, "--amount", "2.5", "--currency", "KHR");
+        // Whole riel: a fractional KHR amount is refused before any request.
+        var p = cli.Emulator.AddPayment(new PaymentSeed { Qr = "000201010212riel", Amount = 2500m, Currency = Currency.KHR });
+        var ok = await cli.Run("transaction", "short-hash", p.ShortHash, "--amount", "2500", "--currency", "KHR");
         Assert.True(ok.Exit == 0, ok.ToString());
         Assert.Contains(p.Hash, ok.Out);
 
-        var wrong = await cli.Run("transaction", "short-hash", p.ShortHash, "--amount", "3", "--currency", "KHR");
+        var wrong = await cli.Run("transaction", "short-hash", p.ShortHash, "--amount", "3000", "--currency", "KHR");
         Assert.Equal(1, wrong.Exit);
 
         var usage = await cli.Run("transaction", "short-hash", p.ShortHash, "--amount", "2.5", "--currency", "EUR");

@@ -192,19 +192,28 @@ internal sealed partial class BakongCli
 
     private Command WaitCommand()
     {
-        var md5 = new Argument<string>("md5") { Description = "The KHQR's MD5." };
+        var key = new Argument<string>("md5-or-khqr")
+        {
+            Description = "The KHQR's MD5, or the KHQR string itself (quoted): then the wait also ends at the QR's expiry, and checks that what arrived is what the QR asked for.",
+        };
         var interval = new Option<TimeSpan?>("--interval")
         {
             Description = "A fixed wait between checks (default: 2s growing to 15s).",
             CustomParser = ParseDuration,
         };
-        var command = new Command("wait", "Poll an MD5 until it is paid, fails, or --timeout (default 5m) passes; progress on stderr. Exit code 0 paid, 1 not paid in time.") { md5, interval };
+        var command = new Command("wait",
+            "Poll a KHQR (its MD5 or the payload) until it is paid, fails, or --timeout (default 5m; for a payload, its expiry) passes; progress on stderr. " +
+            "Exit code 0 paid, 1 not paid in time, 9 paid but not what the KHQR asked for.") { key, interval };
         Run(command, "wait", requiresToken: true, async c =>
         {
-            var limit = c.Parse.GetValue(timeout) ?? DefaultWait;
+            var given = c.Parse.GetValue(timeout);
             var schedule = c.Parse.GetValue(interval) is { } every ? BackoffSchedule.Fixed(every) : null;
             var progress = new InlineProgress<PollAttempt>(a => c.Report.Error.WriteLine(Progress(a)));
-            var result = await c.Client.WaitForPaymentAsync(c.Parse.GetValue(md5), DateTimeOffset.UtcNow + limit, schedule, progress, c.CancellationToken);
+            var text = c.Parse.GetValue(key) ?? "";
+            if (!IsMd5(text))
+                return WaitResult(c, await WaitForKhqr(c, Khqr.Decode(text), given, schedule, progress));
+            var limit = given ?? DefaultWait;
+            var result = await c.Client.WaitForPaymentAsync(text, DateTimeOffset.UtcNow + limit, schedule, progress, c.CancellationToken);
             return c.Report.From(result, paid => paid.Match(
                 Some: t => c.Report.Ok(
                     o => Report.WriteTransaction(o, t),
@@ -220,6 +229,98 @@ internal sealed partial class BakongCli
                     ExitCodes.NotFound)));
         }, DefaultWait);
         return command;
+    }
+
+    private static bool IsMd5(string text) => text.Length == 32 && text.All(char.IsAsciiHexDigit);
+
+    /// <summary>
+    /// Waits with the payload: until --timeout if given, else the QR's own expiry, else the default wait for an old QR
+    /// that carries none. The library takes the earlier of the QR's expiry and the deadline given.
+    /// </summary>
+    private static Task<LanguageExt.Fin<PaymentOutcome>> WaitForKhqr(
+        Context c, KhqrDecoded qr, TimeSpan? given, BackoffSchedule? schedule, IProgress<PollAttempt> progress)
+    {
+        var deadline = given is { } limit ? DateTimeOffset.UtcNow + limit
+            : qr.ExpiresAt.IsNone ? DateTimeOffset.UtcNow + DefaultWait
+            : LanguageExt.Option<DateTimeOffset>.None;
+        return c.Client.WaitForPaymentAsync(qr, deadline, schedule, progress, c.CancellationToken);
+    }
+
+    /// <summary>Each ending of a wait with a payload, with its exit code: a mismatch is never reported as paid.</summary>
+    private static int WaitResult(Context c, LanguageExt.Fin<PaymentOutcome> result) =>
+        c.Report.From(result, outcome => outcome.Match(
+            paid: p => c.Report.Ok(
+                o => Report.WriteTransaction(o, p.Transaction),
+                w => WriteOutcome(w, "paid", paid: true, w =>
+                {
+                    w.WritePropertyName("transaction");
+                    Report.WriteTransaction(w, p.Transaction);
+                })),
+            mismatch: m => c.Report.Ok(
+                o =>
+                {
+                    o.WriteLine("MISMATCH: a payment arrived, but not what the KHQR asked for:");
+                    foreach (var d in m.Differences)
+                        o.WriteLine($"  {d}");
+                    Report.WriteTransaction(o, m.Transaction);
+                },
+                w => WriteOutcome(w, "mismatch", paid: false, w =>
+                {
+                    w.WriteStartArray("differences");
+                    foreach (var d in m.Differences)
+                        WriteDifference(w, d);
+                    w.WriteEndArray();
+                    w.WritePropertyName("transaction");
+                    Report.WriteTransaction(w, m.Transaction);
+                }),
+                ExitCodes.Mismatch),
+            failed: f => c.Report.Ok(
+                o => o.WriteLine($"failed: {f.Reason}"),
+                w => WriteOutcome(w, "failed", paid: false, w => w.WriteString("reason", f.Reason)),
+                ExitCodes.ApiFailure),
+            staticQr: _ => c.Report.Ok(
+                o => o.WriteLine("static QR: Bakong cannot check a static KHQR by MD5; look the payment up by hash instead"),
+                w => WriteOutcome(w, "staticQr", paid: false, _ => { }),
+                ExitCodes.ApiFailure),
+            expired: e => c.Report.Ok(
+                o => o.WriteLine($"not paid by {Report.Time(e.Deadline)}"),
+                w => WriteOutcome(w, "expired", paid: false, w => w.WriteString("deadline", e.Deadline)),
+                ExitCodes.NotFound),
+            error: e => c.Report.Fail(e.Reason)));
+
+    private static void WriteOutcome(System.Text.Json.Utf8JsonWriter w, string outcome, bool paid, Action<System.Text.Json.Utf8JsonWriter> rest)
+    {
+        w.WriteString("outcome", outcome);
+        w.WriteBoolean("paid", paid);
+        rest(w);
+    }
+
+    private static void WriteDifference(System.Text.Json.Utf8JsonWriter w, PaymentDifference difference)
+    {
+        w.WriteStartObject();
+        difference.Match(
+            account: a =>
+            {
+                w.WriteString("field", "account");
+                w.WriteString("expected", a.Expected);
+                w.WriteString("actual", a.Actual);
+                return LanguageExt.Prelude.unit;
+            },
+            currency: cd =>
+            {
+                w.WriteString("field", "currency");
+                w.WriteString("expected", cd.Expected.ToString());
+                w.WriteString("actual", cd.Actual.ToString());
+                return LanguageExt.Prelude.unit;
+            },
+            amount: a =>
+            {
+                w.WriteString("field", "amount");
+                w.WriteNumber("expected", a.Expected);
+                w.WriteNumber("actual", a.Actual);
+                return LanguageExt.Prelude.unit;
+            });
+        w.WriteEndObject();
     }
 
     /// <summary>One line per check, e.g. <c>check 2: not paid yet; next check in 2.0 s</c>.</summary>

@@ -89,7 +89,9 @@ internal sealed partial class BakongCli
         root.Add(TransactionCommands());
         root.Add(DeeplinkCommand());
         root.Add(WaitCommand());
+        root.Add(KhqrCommands());
         root.Add(DemoCommand());
+        root.Add(SandboxCommand());
         return root;
     }
 

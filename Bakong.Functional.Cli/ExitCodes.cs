@@ -12,19 +12,21 @@ internal static class ExitCodes
     public const int Network = 6;
     public const int ServerError = 7;
     public const int UnexpectedResponse = 8;
+    public const int Mismatch = 9;
     public const int Cancelled = 130;
 
     public const string Table = """
         Exit codes:
           0    success (paid, found, exists)
           1    not found or not paid: errorCode 1 or 11, account does not exist, wait ended unpaid
-          2    invalid input or usage: bad arguments, missing token, bad base URL
+          2    invalid input or usage: bad arguments, missing token, bad base URL, an invalid KHQR
           3    API failure: any other errorCode (2 static QR, 3 failed, 4, 5, 8, 10, 12, unknown)
           4    unauthorized: HTTP 401 or errorCode 6
           5    blocked or forbidden: HTTP 403 (an HTML 403 is production's geo-block)
           6    network or timeout: connection failed, reset or cut off; no answer in time
           7    server trouble: HTTP 5xx, HTTP 429, errorCode 7 or 9
           8    unexpected response: undecodable body, too large, HTTP 404 or other status
+          9    paid, but not what the KHQR asked for: amount, currency or account differs (wait with a payload)
           130  cancelled (Ctrl+C)
         """;
 

@@ -73,7 +73,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         yield return new("accountId without a name", "accountId", Send(CheckBakongAccount.Create("@bank")));
         yield return new("accountId with a space", "accountId", Send(CheckBakongAccount.Create("na me@bank")));
         // deeplink
-        yield return new("qr null", "qr", Send(GenerateDeeplink.Create(null)));
+        yield return new("qr null", "qr", Send(GenerateDeeplink.Create((string?)null)));
         yield return new("qr empty", "qr", Send(GenerateDeeplink.Create("")));
         yield return new("qr overlong", "qr", Send(GenerateDeeplink.Create(new string('0', 4097))));
         yield return new("sourceInfo null", "sourceInfo", Send(GenerateDeeplink.Create("000201", null)));

@@ -131,12 +131,12 @@ public class FaultTests
     }
 
     [Fact]
-    public async Task Bad_fault_arguments_are_ignored_rather_than_thrown()
+    public async Task Bad_fault_arguments_are_refused_at_once_and_leave_no_fault_behind()
     {
         await using var h = await WithPayment(Face.Handler);
-        h.Emulator.Inject(null, null);
-        h.Emulator.Inject(CheckTransactionByMd5.Path, new Fault.GeoBlocked(), times: 0);
-        h.Emulator.InjectAlways("", null);
+        Assert.Equal("fault", Assert.Throws<ArgumentNullException>(() => h.Emulator.Inject(null, null!)).ParamName);
+        Assert.Equal("times", Assert.Throws<ArgumentOutOfRangeException>(() => h.Emulator.Inject(CheckTransactionByMd5.Path, new Fault.GeoBlocked(), times: 0)).ParamName);
+        Assert.Equal("fault", Assert.Throws<ArgumentNullException>(() => h.Emulator.InjectAlways("", null!)).ParamName);
         Succ(await Check(h));
     }
 

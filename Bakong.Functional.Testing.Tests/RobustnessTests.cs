@@ -42,18 +42,34 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void Seeding_accepts_any_input()
+    public void A_bad_seeding_argument_is_refused_at_once_naming_it()
     {
         var emulator = new BakongEmulator();
-        emulator.AddAccount(null);
-        emulator.RegisterEmail(null);
+        Assert.Equal("accountId", Assert.ThrowsAny<ArgumentException>(() => emulator.AddAccount(null!)).ParamName);
+        Assert.Equal("accountId", Assert.ThrowsAny<ArgumentException>(() => emulator.AddAccount(" ")).ParamName);
+        Assert.Equal("email", Assert.ThrowsAny<ArgumentException>(() => emulator.RegisterEmail(null!)).ParamName);
+        Assert.Equal("project", Assert.ThrowsAny<ArgumentException>(() => emulator.RegisterEmail("dev@example.com", "Org", "")).ParamName);
+        Assert.Equal("token", Assert.Throws<ArgumentNullException>(() => emulator.RevokeToken(null!)).ParamName);
+        Assert.Equal("qrOrMd5", Assert.ThrowsAny<ArgumentException>(() => emulator.AddPayment(null!, 1m)).ParamName);
+        Assert.Equal("seed", Assert.Throws<ArgumentNullException>(() => emulator.AddPayment((PaymentSeed)null!)).ParamName);
+        Assert.Equal("seed.Amount", Assert.Throws<ArgumentOutOfRangeException>(() => emulator.AddPayment("000201", -1m)).ParamName);
+        Assert.Equal("seed.VisibleAfterPolls", Assert.Throws<ArgumentOutOfRangeException>(() => emulator.AddPayment(new PaymentSeed { VisibleAfterPolls = -1 })).ParamName);
+        Assert.Equal("lifetime", Assert.Throws<ArgumentOutOfRangeException>(() => emulator.IssueToken(TimeSpan.FromSeconds(-1))).ParamName);
+        Assert.Equal("port", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = emulator.StartServerAsync(-1); }).ParamName);
+        Assert.Equal("port", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = emulator.StartServerAsync(65536); }).ParamName);
+        // Nothing refused was kept.
+        Assert.Empty(emulator.Payments);
+        Assert.False(emulator.IsRegistered("dev@example.com"));
+    }
+
+    [Fact]
+    public void Extreme_but_valid_seeding_arguments_are_taken_as_given()
+    {
+        var emulator = new BakongEmulator();
         Assert.Null(emulator.VerificationCodeFor(null));
-        emulator.RevokeToken(null);
-        Assert.NotNull(emulator.AddPayment(null, -1m));
-        Assert.NotNull(emulator.AddPayment((PaymentSeed?)null));
         Assert.Null(emulator.Payment(null));
         Assert.NotNull(emulator.IssueToken(TimeSpan.MaxValue, DateTimeOffset.MaxValue));
-        Assert.NotNull(emulator.IssueToken(TimeSpan.FromDays(-1), DateTimeOffset.MinValue));
+        Assert.NotNull(emulator.IssueToken(TimeSpan.Zero, DateTimeOffset.MinValue));
     }
 
     [Theory]

@@ -42,6 +42,7 @@ public sealed partial class BakongEmulator
         EmulatorReply reply;
         lock (gate)
             reply = Respond(method, path, bearer, body);
+        reply = AnswerFaults.Shape(fault, reply);
         return fault is Fault.TruncatedBody or Fault.SlowDrip ? reply with { Delivery = fault } : reply;
     }
 

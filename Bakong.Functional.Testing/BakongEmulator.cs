@@ -6,7 +6,9 @@ namespace Bakong.Functional.Testing;
 /// <summary>
 /// A stateful, in-memory Bakong Open API for tests: all twelve endpoints, with the envelope and error codes of the
 /// spec. One state, two faces: <see cref="CreateHandler"/> for in-process tests and <see cref="StartServerAsync"/> for
-/// real HTTP on 127.0.0.1. Thread-safe; no public member throws for bad input.
+/// real HTTP on 127.0.0.1. Thread-safe. A request never throws: whatever a client sends gets an HTTP answer. A seeding
+/// call with a bad argument (a null, a negative lifetime or count) throws <see cref="ArgumentException"/> at once, so a
+/// mistake in a test shows where it was made instead of as a silent default.
 /// </summary>
 /// <example>
 /// <code>
@@ -55,10 +57,14 @@ public sealed partial class BakongEmulator
     // ---------------------------------------------------------------- registrations and tokens
 
     /// <summary>Registers <paramref name="email"/> as if request_token had been called, and returns its 20-character verification code.</summary>
-    public string RegisterEmail(string? email, string organization = "Emulated", string project = "Tests")
+    /// <exception cref="ArgumentException">When an argument is null or blank.</exception>
+    public string RegisterEmail(string email, string organization = "Emulated", string project = "Tests")
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        ArgumentException.ThrowIfNullOrWhiteSpace(organization);
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
         lock (gate)
-            return Register(email ?? "", organization ?? "", project ?? "").Code;
+            return Register(email, organization, project).Code;
     }
 
     /// <summary>Whether <paramref name="email"/> is registered.</summary>
@@ -79,35 +85,36 @@ public sealed partial class BakongEmulator
     /// Issues a JWT-shaped token the emulator accepts until it expires. Defaults: issued now, living
     /// <see cref="EmulatorOptions.TokenLifetime"/>. For an expired one, pass an <paramref name="issuedAt"/> far enough back.
     /// </summary>
-    /// <param name="lifetime">exp − iat; negative or null means the default lifetime.</param>
+    /// <param name="lifetime">exp − iat; null means the default lifetime. Zero gives a token that is already expired.</param>
     /// <param name="issuedAt">The iat claim; null means now.</param>
     /// <param name="email">The subject, if any.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="lifetime"/> is negative.</exception>
     public AccessToken IssueToken(TimeSpan? lifetime = null, DateTimeOffset? issuedAt = null, string? email = null)
     {
+        if (lifetime is { } l && l < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(lifetime), l, "A token's lifetime cannot be negative: for an expired token, pass an issuedAt in the past.");
         lock (gate)
-            return Issue(email, issuedAt ?? Time.GetUtcNow(), lifetime is { } l && l >= TimeSpan.Zero ? l : Options.TokenLifetime);
+            return Issue(email, issuedAt ?? Time.GetUtcNow(), lifetime ?? Options.TokenLifetime);
     }
 
     /// <summary>Makes <paramref name="token"/> unknown to the emulator, so it gets HTTP 401 from now on. Unknown tokens are ignored.</summary>
-    public void RevokeToken(AccessToken? token)
+    /// <exception cref="ArgumentNullException">When <paramref name="token"/> is null.</exception>
+    public void RevokeToken(AccessToken token)
     {
+        ArgumentNullException.ThrowIfNull(token);
         lock (gate)
-        {
-            if (token is not null)
-                tokens.Remove(token.Reveal());
-        }
+            tokens.Remove(token.Reveal());
     }
 
     // ---------------------------------------------------------------- accounts
 
     /// <summary>Adds a Bakong account, such as <c>merchant@bank</c>, so check_bakong_account finds it.</summary>
-    public void AddAccount(string? accountId)
+    /// <exception cref="ArgumentException">When <paramref name="accountId"/> is null or blank.</exception>
+    public void AddAccount(string accountId)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         lock (gate)
-        {
-            if (!string.IsNullOrEmpty(accountId))
-                accounts.Add(accountId);
-        }
+            accounts.Add(accountId);
     }
 
     // ---------------------------------------------------------------- payments
@@ -116,22 +123,29 @@ public sealed partial class BakongEmulator
     /// Seeds a paid transaction for a KHQR string or its md5: 32 hexadecimal characters are taken as the md5 itself,
     /// anything else as the QR string to hash.
     /// </summary>
-    public EmulatedPayment AddPayment(string? qrOrMd5, decimal amount, Currency currency = Currency.USD) =>
-        AddPayment(IsMd5(qrOrMd5)
+    /// <exception cref="ArgumentException">When <paramref name="qrOrMd5"/> is null or empty, or <paramref name="amount"/> is negative.</exception>
+    public EmulatedPayment AddPayment(string qrOrMd5, decimal amount, Currency currency = Currency.USD)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(qrOrMd5);
+        return AddPayment(IsMd5(qrOrMd5)
             ? new PaymentSeed { Md5 = qrOrMd5, Amount = amount, Currency = currency }
-            : new PaymentSeed { Qr = qrOrMd5 ?? "", Amount = amount, Currency = currency });
+            : new PaymentSeed { Qr = qrOrMd5, Amount = amount, Currency = currency });
+    }
 
     /// <summary>Seeds a payment from a full description: outcome, references, and when it becomes visible.</summary>
-    public EmulatedPayment AddPayment(PaymentSeed? seed)
+    /// <exception cref="ArgumentException">When <paramref name="seed"/> is null, or its amount or <see cref="PaymentSeed.VisibleAfterPolls"/> is negative.</exception>
+    public EmulatedPayment AddPayment(PaymentSeed seed)
     {
-        seed ??= new PaymentSeed();
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed.Amount, $"{nameof(seed)}.{nameof(PaymentSeed.Amount)}");
+        ArgumentOutOfRangeException.ThrowIfNegative(seed.VisibleAfterPolls, $"{nameof(seed)}.{nameof(PaymentSeed.VisibleAfterPolls)}");
         lock (gate)
         {
             var n = ++sequence;
             var md5 = (seed.Md5 ?? (seed.Qr is not null ? Khqr.Md5(seed.Qr) : Khqr.Md5($"emulated-{n}-{Guid.NewGuid()}"))).ToLowerInvariant();
             var hash = seed.Outcome == SeedOutcome.StaticQr
                 ? ""
-                : (seed.Hash ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{md5}:{n}")))).ToLowerInvariant();
+                : (seed.Hash ?? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{md5}:{n}")))).ToLowerInvariant();
             var state = new PaymentState(seed, md5, hash);
             payments.Add(state);
             Index(state);
@@ -161,22 +175,24 @@ public sealed partial class BakongEmulator
 
     /// <summary>
     /// Puts <paramref name="fault"/> on the next <paramref name="times"/> requests to <paramref name="path"/>
-    /// (<see cref="AnyPath"/> for every path). Faults on a path apply in the order injected. A null fault or a count
-    /// below 1 does nothing.
+    /// (<see cref="AnyPath"/>, or a null or empty path, for every path). Faults on a path apply in the order injected.
     /// </summary>
     /// <example><code>emulator.Inject(CheckTransactionByMd5.Path, new Fault.RateLimited(TimeSpan.FromSeconds(3)));</code></example>
-    public void Inject(string? path, Fault? fault, int times = 1)
+    /// <exception cref="ArgumentNullException">When <paramref name="fault"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="times"/> is below 1.</exception>
+    public void Inject(string? path, Fault fault, int times = 1)
     {
-        if (fault is null || times < 1)
-            return;
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
         AddFault(path, new FaultRule(fault, times));
     }
 
     /// <summary>Puts <paramref name="fault"/> on every request to <paramref name="path"/> until <see cref="ClearFaults"/>; counted faults go first.</summary>
-    public void InjectAlways(string? path, Fault? fault)
+    /// <exception cref="ArgumentNullException">When <paramref name="fault"/> is null.</exception>
+    public void InjectAlways(string? path, Fault fault)
     {
-        if (fault is not null)
-            AddFault(path, new FaultRule(fault, null));
+        ArgumentNullException.ThrowIfNull(fault);
+        AddFault(path, new FaultRule(fault, null));
     }
 
     /// <summary>Removes every injected fault.</summary>
@@ -211,12 +227,17 @@ public sealed partial class BakongEmulator
     public HttpMessageHandler CreateHandler() => new EmulatorHandler(this);
 
     /// <summary>
-    /// The real-socket face: Kestrel on 127.0.0.1, on <paramref name="port"/> (0, or anything outside 1–65535, picks a
-    /// free one). Dispose the server to stop it.
+    /// The real-socket face: Kestrel on 127.0.0.1, on <paramref name="port"/> (0 picks a free one). Dispose the server
+    /// to stop it.
     /// </summary>
     /// <example><code>await using var server = await emulator.StartServerAsync(); // server.BaseUrl is http://127.0.0.1:PORT/</code></example>
-    public Task<EmulatorServer> StartServerAsync(int port = 0, CancellationToken cancellationToken = default) =>
-        EmulatorServer.StartAsync(this, port is > 0 and <= 65535 ? port : 0, cancellationToken);
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="port"/> is outside 0–65535.</exception>
+    public Task<EmulatorServer> StartServerAsync(int port = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        return EmulatorServer.StartAsync(this, port, cancellationToken);
+    }
 
     // ---------------------------------------------------------------- internals
 

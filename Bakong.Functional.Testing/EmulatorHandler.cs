@@ -28,7 +28,11 @@ internal sealed class EmulatorHandler(BakongEmulator emulator) : HttpMessageHand
             content.Headers.TryAddWithoutValidation("Content-Type", type);
         var response = new HttpResponseMessage((HttpStatusCode)reply.Status) { RequestMessage = request, Content = content };
         foreach (var (name, value) in reply.Headers)
-            response.Headers.TryAddWithoutValidation(name, value);
+        {
+            // Content headers such as Content-Encoding belong to the content, as on the wire.
+            if (!response.Headers.TryAddWithoutValidation(name, value))
+                content.Headers.TryAddWithoutValidation(name, value);
+        }
         return response;
     }
 

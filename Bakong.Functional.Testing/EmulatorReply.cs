@@ -19,6 +19,7 @@ internal sealed record EmulatorReply(int Status, string? ContentType, byte[] Bod
             : ((long)Math.Ceiling(Clamp(r.RetryAfter).TotalSeconds)).ToString(CultureInfo.InvariantCulture))),
         Fault.ServerError s => Html(s.Status is >= 500 and <= 599 ? s.Status : 500, Page($"{(s.Status is >= 500 and <= 599 ? s.Status : 500)} Server Error")),
         Fault.GeoBlocked => Html(403, Page("403 Forbidden", "Access to this service is not available in your region.")),
+        Fault.Unavailable u => AnswerFaults.Unavailable(u, now),
         _ => null,
     };
 

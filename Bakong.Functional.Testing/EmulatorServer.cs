@@ -31,7 +31,11 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The emulator whose state this server serves.</summary>
     public BakongEmulator Emulator { get; }
 
-    internal static async Task<EmulatorServer> StartAsync(BakongEmulator emulator, int port, CancellationToken cancellationToken)
+    internal static Task<EmulatorServer> StartAsync(BakongEmulator emulator, int port, CancellationToken cancellationToken) =>
+        StartAsync(emulator, port, null, cancellationToken);
+
+    /// <summary>Starts the server; <paramref name="front"/>, when given, sees each request first and answers it by returning true (the sandbox's dashboard).</summary>
+    internal static async Task<EmulatorServer> StartAsync(BakongEmulator emulator, int port, Func<HttpContext, Task<bool>>? front, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
@@ -42,7 +46,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         var app = builder.Build();
         var server = new EmulatorServer(app, emulator);
-        app.Run(server.HandleAsync);
+        app.Run(front is null ? server.HandleAsync : async context =>
+        {
+            if (!await front(context).ConfigureAwait(false))
+                await server.HandleAsync(context).ConfigureAwait(false);
+        });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri))

@@ -32,4 +32,24 @@ public abstract record Fault
 
     /// <summary>No answer at all, until the client gives up (or the server stops).</summary>
     public sealed record NeverAnswer : Fault;
+
+    /// <summary>
+    /// The real answer (state changes as usual), with its body, read as UTF-8 text, passed through <paramref name="Body"/>:
+    /// an answer about another transaction, a repeated key, an envelope that says two things at once.
+    /// </summary>
+    /// <example><code>emulator.Inject(CheckTransactionByHash.Path, new Fault.Rewrite(b => b.Replace(hash, otherHash)));</code></example>
+    public sealed record Rewrite(Func<string, string> Body) : Fault;
+
+    /// <summary>
+    /// The real answer compressed and labelled with <c>Content-Encoding: <paramref name="ContentEncoding"/></c>, as a proxy
+    /// may send it whatever the client asked for: <c>gzip</c>, <c>deflate</c> (zlib) or <c>br</c>; anything else is sent
+    /// uncompressed under that label.
+    /// </summary>
+    public sealed record Compressed(string ContentEncoding = "gzip") : Fault;
+
+    /// <summary>
+    /// An HTTP 5xx (503 by default; outside 500–599 is sent as 503) with an HTML body and <c>Retry-After</c>: in whole
+    /// seconds, or with <paramref name="AsHttpDate"/> as an HTTP date that far ahead on the emulator's clock.
+    /// </summary>
+    public sealed record Unavailable(TimeSpan RetryAfter, bool AsHttpDate = false, int Status = 503) : Fault;
 }

@@ -1,3 +1,5 @@
+using LanguageExt;
+
 namespace Bakong.Functional.Testing;
 
 /// <summary>How a seeded payment ends once it becomes visible.</summary>
@@ -61,7 +63,7 @@ public sealed record PaymentSeed
 
     /// <summary>
     /// How many md5 polls answer "not found" (errorCode 1) before the outcome shows. Polls are md5 lookups, single or
-    /// in a batch; 0 means visible at once. Negative counts as 0.
+    /// in a batch; 0 means visible at once. Negative is refused by <see cref="BakongEmulator.AddPayment(PaymentSeed)"/>.
     /// </summary>
     public int VisibleAfterPolls { get; init; }
 
@@ -70,6 +72,39 @@ public sealed record PaymentSeed
 
     /// <summary><c>createdDateMs</c>; null means the moment the payment became visible.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>
+    /// The payment a payer makes for this KHQR: filed under its md5, with the payload's amount, currency and receiving
+    /// account (tag 29 or 30). Change anything else with <c>with</c>.
+    /// </summary>
+    /// <param name="code">The KHQR your code showed.</param>
+    /// <param name="amount">What the payer pays instead of the QR's amount, to test an underpayment; a static QR has no amount, so give one (else 1).</param>
+    /// <example>
+    /// <code>
+    /// emulator.AddPayment(PaymentSeed.From(code) with { VisibleAfterPolls = 2 });
+    /// emulator.AddPayment(PaymentSeed.From(code, amount: 9.00m));        // underpaid
+    /// </code>
+    /// </example>
+    public static PaymentSeed From(KhqrCode? code, Option<decimal> amount = default) => From(code?.Payload, amount);
+
+    /// <summary>
+    /// The payment a payer makes for this KHQR string, read with <see cref="Khqr.Decode"/>. What the payload does not
+    /// hold keeps the default. A static payload (tag 01 is 11) answers as Bakong does for any static QR: errorCode 2.
+    /// </summary>
+    /// <param name="payload">The KHQR string.</param>
+    /// <param name="amount">What the payer pays instead of the payload's amount.</param>
+    public static PaymentSeed From(string? payload, Option<decimal> amount = default)
+    {
+        var qr = Khqr.Decode(payload);
+        var seed = new PaymentSeed { Qr = qr.Payload };
+        return seed with
+        {
+            Amount = amount.IfNone(() => qr.Amount.IfNone(seed.Amount)),
+            Currency = qr.Currency.IfNone(seed.Currency),
+            ToAccountId = qr.Account.Map(a => a.AccountId).IfNone(seed.ToAccountId),
+            Outcome = qr.Initiation.Exists(i => i == KhqrInitiation.Static) ? SeedOutcome.StaticQr : SeedOutcome.Paid,
+        };
+    }
 }
 
 /// <summary>A snapshot of a seeded payment, as the emulator holds it now.</summary>

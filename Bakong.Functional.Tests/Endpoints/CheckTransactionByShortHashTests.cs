@@ -18,7 +18,7 @@ public class CheckTransactionByShortHashTests
     {
         var e = CheckTransactionByShortHash.Create("xyz", -1m, (Currency)7).FailAs<BakongError.InvalidInput, Endpoint<Transaction>>();
         Assert.Equal(
-            [new FieldError("hash", "must be 8 hexadecimal characters"), new FieldError("amount", "must be greater than zero"), new FieldError("currency", "must be USD or KHR")],
+            [new FieldError("hash", "must be 8 hexadecimal characters"), new FieldError("amount", "must be positive"), new FieldError("currency", "must be USD or KHR")],
             e.Errors.ToArray());
     }
 

@@ -44,7 +44,7 @@ public class GenerateDeeplinkTests
     public void A_relative_short_link_is_a_decode_error()
     {
         var e = GenerateDeeplink.Create(Qr).Succ().Decode(Fixture.Json(Fixture.Success("""{"shortLink":"/abc"}"""))).FailAs<BakongError.Decode, Uri>();
-        Assert.Equal("$.data.shortLink: expected an absolute http(s) URL", e.Problem.ToString());
+        Assert.Equal("$.data.shortLink: expected an absolute https URL with a host and no user name", e.Problem.ToString());
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class GenerateDeeplinkTests
     [Fact]
     public void Null_qr_and_null_source_info_are_named()
     {
-        Assert.True(GenerateDeeplink.Create(null).FailAs<BakongError.InvalidInput, Endpoint<Uri>>().Names("qr"));
+        Assert.True(GenerateDeeplink.Create((string?)null).FailAs<BakongError.InvalidInput, Endpoint<Uri>>().Names("qr"));
         Assert.True(GenerateDeeplink.Create(Qr, null).FailAs<BakongError.InvalidInput, Endpoint<Uri>>().Names("sourceInfo"));
     }
 }

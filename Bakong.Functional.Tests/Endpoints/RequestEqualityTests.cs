@@ -95,7 +95,8 @@ public class RequestEqualityTests
     {
         Law(Generators.Hex(32), md5 => CheckTransactionByMd5.Create(md5).Succ().Request, string.Equals);
         Law(Generators.Hex(64), hash => CheckTransactionByHash.Create(hash).Succ().Request, string.Equals);
-        Law(Gen.Select(Generators.Hex(8), Generators.Amount.Where(a => a > 0), Gen.OneOf(Currency.USD, Currency.KHR)),
+        // Only amounts a transaction can have: the lookup refuses the rest before building a request (whole riel, cents).
+        Law(Gen.Select(Generators.Hex(8), Generators.Amount.Where(a => a > 0), Gen.OneOf(Currency.USD, Currency.KHR)).Where(x => x.Item3 == Currency.USD || x.Item2 == decimal.Truncate(x.Item2)),
             x => CheckTransactionByShortHash.Create(x.Item1, x.Item2, x.Item3).Succ().Request,
             (x, y) => x.Item1 == y.Item1 && x.Item2 == y.Item2 && x.Item2.Scale == y.Item2.Scale && x.Item3 == y.Item3);
         Law(Reference, r => CheckTransactionByInstructionRef.Create(r).Succ().Request, string.Equals);

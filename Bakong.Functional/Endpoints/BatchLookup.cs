@@ -5,7 +5,14 @@ using static Bakong.Functional.Json.TransactionJson;
 
 namespace Bakong.Functional.Endpoints;
 
-/// <summary>What the two batch lookups share: a bare JSON array of keys, and rows matched back to keys by their echo.</summary>
+/// <summary>
+/// What the two batch lookups share: a bare JSON array of keys, and rows matched back to keys by their echo.
+/// A row belongs to a requested key only if it echoes that key in the endpoint's own key field (<c>md5</c> for md5_list,
+/// <c>hash</c> for hash_list) and its transaction agrees with it: on hash_list the transaction's hash is the key; on
+/// md5_list a row that also names a <c>hash</c> must carry a transaction with that hash. A row that disagrees, or a
+/// second row for the same key, makes the whole answer a <see cref="BakongError.Decode"/>; a row for a key never asked
+/// about is ignored and never given to another key.
+/// </summary>
 internal static class BatchLookup
 {
     internal static Fin<Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength)
@@ -24,7 +31,7 @@ internal static class BatchLookup
                 w.WriteStringValue(k);
             w.WriteEndArray();
         });
-        return new Endpoint<Seq<BatchRow>>(BakongRequest.Lookup(path, body), new RowMatcher(requested).Decode);
+        return new Endpoint<Seq<BatchRow>>(BakongRequest.Lookup(path, body), new RowMatcher(requested, byHash: hexLength == 64).Decode);
     }
 
     /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>
@@ -33,10 +40,13 @@ internal static class BatchLookup
         private readonly string[] requested;
         private readonly Dictionary<string, int> positions;
         private readonly JsonReader<BatchRow?[]> readRows;
+        // hash_list rows echo "hash", md5_list rows "md5"; the other field never names the key.
+        private readonly bool byHash;
 
-        internal RowMatcher(string[] requested)
+        internal RowMatcher(string[] requested, bool byHash)
         {
             this.requested = requested;
+            this.byHash = byHash;
             // Built once per request value, not per answer; servers may echo keys in another case.
             positions = new Dictionary<string, int>(requested.Length, StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < requested.Length; i++)
@@ -70,10 +80,21 @@ internal static class BatchLookup
                     error = error!.At($"[{index}]");
                     return false;
                 }
-                // The first row for a key wins; rows for keys never asked about are ignored.
-                if (row.Key.IsNone || !positions.TryGetValue((string)row.Key, out var at) || rows[at] is not null)
+                // Rows for keys never asked about are ignored; a second row for a key is ambiguous.
+                var echoed = byHash ? row.Hash : row.Md5;
+                if (echoed.IsNone || !positions.TryGetValue((string)echoed, out var at))
                     continue;
+                if (rows[at] is not null)
+                {
+                    error = new DecodeError($"[{index}]{(byHash ? ".hash" : ".md5")}", $"one row per requested key, but {requested[at]} has a second row");
+                    return false;
+                }
                 var key = requested[at];
+                if (Disagreement(row, key) is { } disagreement)
+                {
+                    error = disagreement.At($"[{index}]");
+                    return false;
+                }
                 var message = row.Message.IfNone("");
                 rows[at] = row.Status switch
                 {
@@ -92,6 +113,22 @@ internal static class BatchLookup
             }
             error = null;
             return true;
+        }
+
+        /// <summary>Why the row's transaction is not the one its echoed key names, or null if it agrees (or has none).</summary>
+        private DecodeError? Disagreement(in Row row, string key)
+        {
+            if (row.Transaction.IsNone)
+                return null;
+            var hash = ((Transaction)row.Transaction).Hash;
+            if (byHash)
+                return string.Equals(hash, key, StringComparison.OrdinalIgnoreCase)
+                    ? null
+                    : new DecodeError(row.TransactionPath + ".hash", $"the hash the row echoes, {key}, but the transaction is {hash}");
+            // md5_list: the transaction never echoes the md5; only a row-level hash beside a nested transaction can disagree.
+            return row.Hash.IsNone || string.Equals(hash, (string)row.Hash, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : new DecodeError(row.TransactionPath + ".hash", $"the hash the row names, {(string)row.Hash}, but the transaction is {hash}");
         }
     }
 }

@@ -10,13 +10,14 @@ public static class CheckTransactionByExternalRef
     public const string Path = "/v1/check_transaction_by_external_ref";
 
     /// <summary>The lookup. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
+    /// <remarks>A transaction that carries another externalRef is <see cref="BakongError.Decode"/> at <c>.data.externalRef</c>; one that carries none cannot be checked.</remarks>
     /// <param name="externalRef">1 to 255 characters, no control characters.</param>
     public static Fin<Endpoint<Transaction>> Create(string? externalRef)
     {
         var v = new Validator();
         v.Text("externalRef", externalRef, 1, 255);
         return v.IsValid
-            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("externalRef", externalRef!)))
+            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("externalRef", externalRef!)), t => TransactionLookup.ReferenceDisagreement(t.ExternalRef, externalRef!, "externalRef"))
             : v.Failure;
     }
 }

@@ -10,13 +10,15 @@ public static class CheckTransactionByHash
     public const string Path = "/v1/check_transaction_by_hash";
 
     /// <summary>The lookup for <paramref name="hash"/>. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
+    /// <remarks>A transaction whose hash is not <paramref name="hash"/> is <see cref="BakongError.Decode"/> at <c>.data.hash</c>, never a found payment.</remarks>
     /// <param name="hash">64 hexadecimal characters; upper case is lowered.</param>
     public static Fin<Endpoint<Transaction>> Create(string? hash)
     {
         var v = new Validator();
         v.Hex("hash", hash, 64);
-        return v.IsValid
-            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("hash", hash!.ToLowerInvariant())))
-            : v.Failure;
+        if (!v.IsValid)
+            return v.Failure;
+        var asked = hash!.ToLowerInvariant();
+        return TransactionLookup.Endpoint(Path, RequestBody.Object(("hash", asked)), t => TransactionLookup.HashDisagreement(t, asked));
     }
 }

@@ -10,24 +10,38 @@ public static class CheckTransactionByShortHash
     public const string Path = "/v1/check_transaction_by_short_hash";
 
     /// <summary>The lookup. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
+    /// <remarks>
+    /// The amount is checked before any I/O by the same rules as a KHQR's amount: positive, whole riel for KHR, at most
+    /// 2 decimals for USD, and at most 13 characters as a KHQR writes it. An amount no transaction can have is
+    /// <see cref="BakongError.InvalidInput"/> naming <c>amount</c>. The answer must be about what was asked: a transaction
+    /// whose hash does not start with <paramref name="shortHash"/>, or whose amount or currency differ, is
+    /// <see cref="BakongError.Decode"/> at that field.
+    /// </remarks>
     /// <param name="shortHash">8 hexadecimal characters, the start of the full hash.</param>
-    /// <param name="amount">The amount paid; must be positive.</param>
+    /// <param name="amount">The amount paid.</param>
     /// <param name="currency">USD or KHR.</param>
     public static Fin<Endpoint<Transaction>> Create(string? shortHash, decimal amount, Currency currency)
     {
         var v = new Validator();
         v.Hex("hash", shortHash, 8);
-        v.PositiveAmount("amount", amount);
+        if (MoneyRules.IsKnown(currency))
+            v.Money("amount", amount, currency);
+        else if (amount <= 0)
+            v.Fail("amount", "must be positive");
         v.DefinedCurrency("currency", currency);
-        return v.IsValid
-            ? TransactionLookup.Endpoint(Path, RequestBody.Write(w =>
+        if (!v.IsValid)
+            return v.Failure;
+        var asked = shortHash!.ToLowerInvariant();
+        // Sent with no more places than the currency has (1.500 as 1.50): a scale-sensitive server compares 1.50 and 1.500 as different.
+        var sent = currency == Currency.KHR ? decimal.Truncate(amount) : decimal.Round(amount, 2);
+        return TransactionLookup.Endpoint(Path, RequestBody.Write(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("hash", shortHash!.ToLowerInvariant());
-                w.WriteNumber("amount", amount);
+                w.WriteString("hash", asked);
+                w.WriteNumber("amount", sent);
                 w.WriteString("currency", currency == Currency.USD ? "USD" : "KHR");
                 w.WriteEndObject();
-            }))
-            : v.Failure;
+            }),
+            t => TransactionLookup.ShortHashDisagreement(t, asked, amount, currency));
     }
 }

@@ -5,7 +5,11 @@ using LanguageExt.Common;
 
 namespace Bakong.Functional.Endpoints;
 
-/// <summary>The <c>{token}</c> data that verify and renew_token answer with.</summary>
+/// <summary>
+/// The <c>{token}</c> data that verify and renew_token answer with. A token a bearer header cannot carry (RFC 6750
+/// <c>b64token</c>: spaces, quotes, line breaks, non-ASCII) is <see cref="BakongError.Decode"/> at <c>.data.token</c>
+/// here, where it arrives, rather than a failure on every later call. A repeated <c>token</c> key is refused too.
+/// </summary>
 internal static class TokenData
 {
     internal static Endpoint<AccessToken> Endpoint(string path, string body) =>
@@ -23,6 +27,7 @@ internal static class TokenData
     private struct State
     {
         public Option<string> Token;
+        public bool Seen;
     }
 
     private static readonly JsonReader<AccessToken> Read = (ref Utf8JsonReader r, out AccessToken value, out DecodeError? error) =>
@@ -31,10 +36,16 @@ internal static class TokenData
         var s = new State();
         if (!JsonRead.TryObject(ref r, ref s, ReadField, out error))
             return false;
-        var token = s.Token.Bind(t => AccessToken.From(t).ToOption());
-        if (token.IsNone)
+        if (s.Token.IsNone)
         {
             error = new DecodeError(".token", "a non-empty token string");
+            return false;
+        }
+        var token = AccessToken.From((string)s.Token);
+        if (token.IsFail)
+        {
+            // The reason never quotes the token: it is a secret even when malformed.
+            error = new DecodeError(".token", "a bearer token (RFC 6750 b64token: letters, digits and -._~+/ then optional = padding)");
             return false;
         }
         value = (AccessToken)token;
@@ -47,6 +58,12 @@ internal static class TokenData
         known = r.ValueTextEquals("token"u8);
         if (!known)
             return true;
+        if (s.Seen)
+        {
+            error = JsonRead.Repeated(".token");
+            return false;
+        }
+        s.Seen = true;
         r.Read();
         if (JsonRead.TryOptionalString(ref r, out s.Token, out error))
             return true;

@@ -3,11 +3,61 @@ using LanguageExt;
 
 namespace Bakong.Functional;
 
-/// <summary>What the single-transaction lookups share: one decoder, and the optional form where "not found" is <c>None</c>.</summary>
+/// <summary>
+/// What the single-transaction lookups share: one decoder, and the optional form where "not found" is <c>None</c>.
+/// </summary>
+/// <remarks>
+/// An answer must be about what was asked; one that is not is a <see cref="BakongError.Decode"/> naming the field, never a
+/// found payment. What can be checked depends on what the transaction echoes:
+/// <list type="bullet">
+/// <item>by hash: the transaction's <c>hash</c> is the hash asked for (case aside);</item>
+/// <item>by short hash: its <c>hash</c> is 64 hexadecimal characters starting with the short hash, and its
+/// <c>amount</c> and <c>currency</c> are the ones asked for (amounts compared by value, so 1.5 is 1.50);</item>
+/// <item>by instructionRef or externalRef: the transaction's own reference, when it carries one, is the one asked for,
+/// case aside (a server that matches references without regard to case answers <c>INS-1</c> for <c>ins-1</c>); a
+/// transaction without one cannot be checked;</item>
+/// <item>by md5: nothing in a transaction echoes the md5, so nothing can be checked here. Compare what the QR asked for
+/// with <see cref="ExpectedPayment"/> and <see cref="PaymentOutcome.Of"/>.</item>
+/// </list>
+/// </remarks>
 public static class TransactionLookup
 {
-    internal static Endpoint<Transaction> Endpoint(string path, string body) =>
-        new(BakongRequest.Lookup(path, body), r => ResponseDecoding.Decode(r, TransactionJson.Read));
+    /// <summary>A lookup whose answer is checked by <paramref name="disagreement"/>: null when the transaction is the one asked for.</summary>
+    internal static Endpoint<Transaction> Endpoint(string path, string body, Func<Transaction, DecodeError?>? disagreement) =>
+        new(BakongRequest.Lookup(path, body), r =>
+        {
+            var found = ResponseDecoding.Decode(r, TransactionJson.Read);
+            if (disagreement is null || found.IsFail)
+                return found;
+            return disagreement((Transaction)found) is { } problem ? ResponseDecoding.Malformed(problem, r) : found;
+        });
+
+    /// <summary>Why <paramref name="t"/> is not the transaction with full hash <paramref name="hash"/>, or null.</summary>
+    internal static DecodeError? HashDisagreement(Transaction t, string hash) =>
+        string.Equals(t.Hash, hash, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new DecodeError(".data.hash", $"the hash asked for, {hash}, but found {Shown(t.Hash)}");
+
+    /// <summary>Why <paramref name="t"/> is not a transaction with this short hash, amount and currency, or null.</summary>
+    internal static DecodeError? ShortHashDisagreement(Transaction t, string shortHash, decimal amount, Currency currency)
+    {
+        if (t.Hash.Length != 64 || !t.Hash.All(char.IsAsciiHexDigit) || !t.Hash.StartsWith(shortHash, StringComparison.OrdinalIgnoreCase))
+            return new DecodeError(".data.hash", $"a 64-hex hash starting with the short hash asked for, {shortHash}, but found {Shown(t.Hash)}");
+        if (t.Amount != amount)
+            return new DecodeError(".data.amount", $"the amount asked for, {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}, but found {t.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        if (t.Currency != currency)
+            return new DecodeError(".data.currency", $"the currency asked for, {currency}, but found {t.Currency}");
+        return null;
+    }
+
+    /// <summary>Why <paramref name="found"/> (a transaction's reference, if it has one) is not <paramref name="asked"/>, or null.</summary>
+    internal static DecodeError? ReferenceDisagreement(Option<string> found, string asked, string field) =>
+        found.IsNone || string.Equals((string)found, asked, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new DecodeError($".data.{field}", $"the {field} asked for, {asked}, but found {Shown((string)found)}");
+
+    // A hostile value may be huge; an error keeps only its start.
+    private static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     /// <summary>
     /// The same lookup, with errorCode 1 (transaction not found) as <c>Succ(None)</c> instead of a failure: the shape for

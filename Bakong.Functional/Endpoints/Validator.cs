@@ -21,7 +21,10 @@ internal sealed class Validator
         return this;
     }
 
-    /// <summary>A non-blank string of at most <paramref name="max"/> characters with no control characters.</summary>
+    /// <summary>
+    /// A non-blank string of at most <paramref name="max"/> characters with no control characters, that UTF-8 can carry:
+    /// a lone surrogate would otherwise be sent as U+FFFD, a text the caller never wrote.
+    /// </summary>
     internal bool Text(string field, string? value, int min, int max)
     {
         if (value is null) { Fail(field, "is required"); return false; }
@@ -32,6 +35,21 @@ internal sealed class Validator
             return false;
         }
         if (value.Any(char.IsControl)) { Fail(field, "must not contain control characters"); return false; }
+        if (!IsWellFormed(value)) { Fail(field, "must be valid Unicode text: it holds a lone surrogate, which UTF-8 cannot carry"); return false; }
+        return true;
+    }
+
+    /// <summary>Whether every surrogate in <paramref name="value"/> is half of a pair.</summary>
+    private static bool IsWellFormed(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!char.IsSurrogate(value[i]))
+                continue;
+            if (!char.IsHighSurrogate(value[i]) || i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
+                return false;
+            i++;
+        }
         return true;
     }
 
@@ -81,11 +99,13 @@ internal sealed class Validator
         return ok;
     }
 
-    internal bool PositiveAmount(string field, decimal amount)
+    /// <summary>An amount a transaction in <paramref name="currency"/> can have: the rules KHQR amounts keep (<see cref="MoneyRules"/>).</summary>
+    internal bool Money(string field, decimal amount, Currency currency)
     {
-        if (amount > 0) return true;
-        Fail(field, "must be greater than zero");
-        return false;
+        var problems = MoneyRules.Check(field, amount, currency);
+        foreach (var problem in problems)
+            (errors ??= []).Add(problem);
+        return problems.IsEmpty;
     }
 
     internal bool DefinedCurrency(string field, Currency currency)
@@ -95,21 +115,69 @@ internal sealed class Validator
         return false;
     }
 
-    /// <summary>An absolute URI; with <paramref name="httpsOnly"/>, an https URL.</summary>
-    internal bool AbsoluteUri(string field, string? value, bool httpsOnly)
+    /// <summary>An absolute https URL with a host, as the wallet fetches it (an app icon).</summary>
+    internal bool HttpsUrl(string field, string? value)
     {
-        if (!Text(field, value, 1, 2048)) return false;
-        // On Unix "/x" parses as file:///x; a callback or icon is never a local file.
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
-        {
-            Fail(field, "must be an absolute URI");
-            return false;
-        }
-        if (httpsOnly && uri.Scheme != Uri.UriSchemeHttps)
+        if (!Url(field, value, out var uri)) return false;
+        if (uri.Scheme != Uri.UriSchemeHttps || uri.Host.Length == 0)
         {
             Fail(field, "must be an https URL");
             return false;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Where the wallet returns after payment: an absolute https URL, or a custom app scheme such as <c>myapp://paid</c>.
+    /// Schemes a browser or the system handles itself (<c>http</c>, <c>javascript</c>, <c>data</c>, <c>file</c> and the like)
+    /// are never an app's callback, and are refused.
+    /// </summary>
+    internal bool AppCallback(string field, string? value)
+    {
+        if (!Url(field, value, out var uri)) return false;
+        if (uri.Scheme == Uri.UriSchemeHttps ? uri.Host.Length > 0 : !NotAppSchemes.Contains(uri.Scheme))
+            return true;
+        Fail(field, "must be an absolute https URL or your app's own scheme (such as myapp://paid); http, javascript, data, file and other browser schemes are refused");
+        return false;
+    }
+
+    // Lower case, as Uri reports schemes.
+    private static readonly System.Collections.Generic.HashSet<string> NotAppSchemes = new(StringComparer.Ordinal)
+    {
+        "http", "javascript", "vbscript", "data", "file", "blob", "about", "filesystem", "view-source", "ftp", "ws", "wss",
+    };
+
+    /// <summary>
+    /// An absolute URI written exactly as it parses: no whitespace anywhere (Uri would trim <c>" javascript:…"</c> into a
+    /// script), no backslashes (which Uri turns into slashes), no local file paths.
+    /// </summary>
+    private bool Url(string field, string? value, out Uri uri)
+    {
+        uri = null!;
+        if (!Text(field, value, 1, 2048)) return false;
+        if (value!.Any(c => char.IsWhiteSpace(c) || c == '\\'))
+        {
+            Fail(field, "must be a URL without spaces or backslashes");
+            return false;
+        }
+        // On Unix "/x" parses as file:///x; a callback or icon is never a local file.
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var parsed) || parsed.IsFile || parsed.IsUnc || !HasSchemeSyntax(value))
+        {
+            Fail(field, "must be an absolute URI");
+            return false;
+        }
+        uri = parsed;
+        return true;
+    }
+
+    /// <summary>RFC 3986: a scheme is a letter, then letters, digits, <c>+</c>, <c>-</c> or <c>.</c>, then <c>:</c>.</summary>
+    private static bool HasSchemeSyntax(string value)
+    {
+        var colon = value.IndexOf(':');
+        if (colon < 1 || !char.IsAsciiLetter(value[0])) return false;
+        for (var i = 1; i < colon; i++)
+            if (!(char.IsAsciiLetterOrDigit(value[i]) || value[i] is '+' or '-' or '.'))
+                return false;
         return true;
     }
 

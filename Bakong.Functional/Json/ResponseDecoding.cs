@@ -57,12 +57,18 @@ internal static class ResponseDecoding
         return Interpret(envelope, response, Some(unit));
     }
 
-    /// <summary>Reads the envelope's codes; <paramref name="noData"/> is the value when success carries no data.</summary>
+    /// <summary>
+    /// Reads the envelope's codes; <paramref name="noData"/> is the value when success carries no data. An envelope that
+    /// says both success (<c>responseCode: 0</c>) and failure (any <c>errorCode</c>, 0 included, rather than null or
+    /// nothing) is a <see cref="DecodeError"/> at <c>.errorCode</c>: ambiguity is never success.
+    /// </summary>
     internal static Fin<A> Interpret<A>(in Envelope<A> envelope, BakongResponse response, Option<A> noData)
     {
         var code = envelope.ResponseCode;
         if (code.IsSome && (int)code == 0)
         {
+            if (envelope.ErrorCode.IsSome)
+                return Malformed(new DecodeError(".errorCode", $"null when responseCode is 0, but found {(int)envelope.ErrorCode}: the answer says both success and failure"), response);
             if (envelope.DataError is { } dataError)
                 return Malformed(dataError, response);
             if (envelope.HasData)

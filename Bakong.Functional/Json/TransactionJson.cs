@@ -3,9 +3,16 @@ using LanguageExt;
 
 namespace Bakong.Functional.Json;
 
-/// <summary>The transaction fields, collected property by property, so an object and a batch row with inline fields share one reader.</summary>
+/// <summary>
+/// The transaction fields, collected property by property, so an object and a batch row with inline fields share one reader.
+/// A field read twice (two <c>amount</c>s, even one spelled <c>am\u006funt</c>) is a <see cref="DecodeError"/> at that
+/// field: parsers disagree on which one wins, and on money that is an attack. Unknown keys are skipped, repeated or not.
+/// </summary>
 internal struct TransactionFields
 {
+    // One bit per Field already read.
+    private int seen;
+    private bool descriptionRepaired;
     private Option<string> hash, from, to;
     private Option<Currency> currency;
     private Option<decimal> amount;
@@ -54,7 +61,15 @@ internal struct TransactionFields
     {
         known = true;
         error = null;
-        switch (Identify(ref r))
+        var field = Identify(ref r);
+        if (field != Field.Unknown)
+        {
+            var bit = 1 << (int)field;
+            if ((seen & bit) != 0)
+                return Fail(JsonRead.Repeated(PathOf(field)), out error);
+            seen |= bit;
+        }
+        switch (field)
         {
             case Field.Hash: return Required(ref r, ref hash, ".hash", out error, body: false);
             case Field.From: return Required(ref r, ref from, ".fromAccountId", out error);
@@ -73,7 +88,11 @@ internal struct TransactionFields
                 if (a < 0) return Fail(new DecodeError(".amount", "a non-negative amount"), out error);
                 amount = a;
                 return true;
-            case Field.Description: return Optional(ref r, ref description, ".description", out error);
+            case Field.Description:
+                // The payer's free text: a lone surrogate is repaired and flagged, so a real payment stays visible.
+                r.Read();
+                HasBody = true;
+                return JsonRead.TryOptionalText(ref r, out description, out descriptionRepaired, out error) || Fail(error!.At(".description"), out error);
             case Field.Created: return Date(ref r, ref created, ".createdDateMs", out error);
             case Field.Acknowledged: return Date(ref r, ref acknowledged, ".acknowledgedDateMs", out error);
             case Field.Tracking: return Optional(ref r, ref trackingStatus, ".trackingStatus", out error);
@@ -86,6 +105,24 @@ internal struct TransactionFields
                 return true;
         }
     }
+
+    private static string PathOf(Field field) => field switch
+    {
+        Field.Hash => ".hash",
+        Field.From => ".fromAccountId",
+        Field.To => ".toAccountId",
+        Field.Currency => ".currency",
+        Field.Amount => ".amount",
+        Field.Description => ".description",
+        Field.Created => ".createdDateMs",
+        Field.Acknowledged => ".acknowledgedDateMs",
+        Field.Tracking => ".trackingStatus",
+        Field.ReceiverBank => ".receiverBank",
+        Field.ReceiverBankAccount => ".receiverBankAccount",
+        Field.InstructionRef => ".instructionRef",
+        Field.ExternalRef => ".externalRef",
+        _ => "",
+    };
 
     /// <summary>The transaction, or the first required field that is missing.</summary>
     public readonly bool TryBuild(out Transaction transaction, out DecodeError? error)
@@ -101,7 +138,10 @@ internal struct TransactionFields
             return false;
         transaction = new Transaction(
             (string)hash, (string)from, (string)to, (Currency)currency, (decimal)amount,
-            description, created, acknowledged, trackingStatus, receiverBank, receiverBankAccount, instructionRef, externalRef);
+            description, created, acknowledged, trackingStatus, receiverBank, receiverBankAccount, instructionRef, externalRef)
+        {
+            DescriptionRepaired = descriptionRepaired,
+        };
         return true;
     }
 
@@ -158,7 +198,11 @@ internal static class TransactionJson
     /// <summary>The statuses a batch row is known to carry; anything else is <see cref="Other"/>, kept verbatim.</summary>
     internal enum RowStatus { Absent, Success, NotFound, Failed, StaticQr, Other }
 
-    /// <summary>A batch row as sent: its echoed key, status, message and transaction, wherever the transaction sits.</summary>
+    /// <summary>
+    /// A batch row as sent: its echoed keys, status, message and transaction, wherever the transaction sits. Each key the
+    /// reader uses may appear once (<c>message</c> and <c>responseMessage</c> count as one), and the transaction sits in
+    /// one place only: under <c>data</c>, under <c>transaction</c>, or inline.
+    /// </summary>
     internal struct Row
     {
         public Option<string> Md5;
@@ -166,25 +210,42 @@ internal static class TransactionJson
         public Option<string> OtherStatus;
         public Option<string> Message;
         public Option<Transaction> Transaction;
+        /// <summary>Where <see cref="Transaction"/> came from: <c>.data</c>, <c>.transaction</c>, or empty for inline fields.</summary>
+        public string TransactionPath;
         public TransactionFields Inline;
+        // One bit per row key read: md5, status, message, data, transaction.
+        public int Seen;
 
-        /// <summary>The key is md5 for md5_list and hash for hash_list.</summary>
-        public readonly Option<string> Key => Md5.IsSome ? Md5 : Inline.Hash;
+        /// <summary>The row-level <c>hash</c>: the echoed key of a hash_list row, or an inline transaction's hash.</summary>
+        public readonly Option<string> Hash => Inline.Hash;
     }
 
     /// <summary>One row of a batch answer's <c>data</c> array.</summary>
     internal static bool TryReadRow(ref Utf8JsonReader r, out Row row, out DecodeError? error)
     {
         row = default;
+        row.TransactionPath = "";
         if (!JsonRead.TryObject(ref r, ref row, ReadRowField, out error))
             return false;
-        if (row.Transaction.IsNone && row.Inline.HasBody)
+        if (row.Inline.HasBody)
         {
+            if (row.Transaction.IsSome)
+            {
+                error = new DecodeError(row.TransactionPath, "the transaction in one place, but it is both here and inline in the row");
+                return false;
+            }
             if (!row.Inline.TryBuild(out var inline, out error))
                 return false;
             row.Transaction = inline;
         }
         return true;
+    }
+
+    private static bool Once(ref Row s, int bit, string path, out DecodeError? error)
+    {
+        error = (s.Seen & bit) == 0 ? null : JsonRead.Repeated(path);
+        s.Seen |= bit;
+        return error is null;
     }
 
     private static bool ReadRowField(ref Utf8JsonReader r, ref Row s, out bool known, out DecodeError? error)
@@ -193,12 +254,14 @@ internal static class TransactionJson
         error = null;
         if (r.ValueTextEquals("md5"u8))
         {
+            if (!Once(ref s, 1, ".md5", out error)) return false;
             r.Read();
             if (!JsonRead.TryOptionalString(ref r, out s.Md5, out error)) { error = error!.At(".md5"); return false; }
             return true;
         }
         if (r.ValueTextEquals("status"u8))
         {
+            if (!Once(ref s, 2, ".status", out error)) return false;
             r.Read();
             // Known statuses are compared in place: no string per row for the common case.
             s.Status = r.TokenType != JsonTokenType.String ? RowStatus.Absent
@@ -208,7 +271,10 @@ internal static class TransactionJson
                 : r.ValueTextEquals("STATIC_QR"u8) ? RowStatus.StaticQr
                 : RowStatus.Other;
             if (s.Status == RowStatus.Other)
-                s.OtherStatus = r.GetString() ?? "";
+            {
+                if (!JsonRead.TryString(ref r, out var other, out error)) { error = error!.At(".status"); return false; }
+                s.OtherStatus = other;
+            }
             else if (s.Status == RowStatus.Absent && r.TokenType != JsonTokenType.Null)
             {
                 error = new DecodeError(".status", $"a string or null, but found {JsonRead.Describe(r.TokenType)}");
@@ -218,22 +284,31 @@ internal static class TransactionJson
         }
         if (r.ValueTextEquals("message"u8) || r.ValueTextEquals("responseMessage"u8))
         {
+            if (!Once(ref s, 4, ".message", out error)) return false;
             r.Read();
-            // A found row's message is never shown, so it is checked but not copied.
+            // A found row's message is never shown, so it is checked but not copied; a shown one is repaired if malformed.
             var ok = s.Status == RowStatus.Success
                 ? JsonRead.IsOptionalString(ref r, out error)
-                : JsonRead.TryOptionalString(ref r, out s.Message, out error);
+                : JsonRead.TryOptionalText(ref r, out s.Message, out _, out error);
             if (!ok) error = error!.At(".message");
             return ok;
         }
         var isData = r.ValueTextEquals("data"u8);
         if (isData || r.ValueTextEquals("transaction"u8))
         {
+            var path = isData ? ".data" : ".transaction";
+            if (!Once(ref s, isData ? 8 : 16, path, out error)) return false;
             r.Read();
             if (r.TokenType == JsonTokenType.Null)
                 return true;
-            if (!Read(ref r, out var t, out error)) { error = error!.At(isData ? ".data" : ".transaction"); return false; }
+            if (s.Transaction.IsSome)
+            {
+                error = new DecodeError(path, "the transaction in one place, but the row carries it under both data and transaction");
+                return false;
+            }
+            if (!Read(ref r, out var t, out error)) { error = error!.At(path); return false; }
             s.Transaction = t;
+            s.TransactionPath = path;
             return true;
         }
         return s.Inline.TryRead(ref r, out known, out error);

@@ -89,6 +89,20 @@ public sealed record KhqrDecoded
     public Option<DateTimeOffset> ExpiresAt { get; internal init; }
 
     /// <summary>
+    /// What this QR asks the payer for: its receiving account (tag 29 or 30, sub-tag 00), its currency, and its amount
+    /// (None on a static QR). None when the account or currency could not be read.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var outcome = qr.ExpectedPayment.Map(expected => PaymentOutcome.Of(transaction, expected)); // Paid or Mismatch
+    /// </code>
+    /// </example>
+    public Option<ExpectedPayment> ExpectedPayment =>
+        from account in Account
+        from currency in Currency
+        select new Bakong.Functional.ExpectedPayment(account.AccountId, currency, Amount);
+
+    /// <summary>
     /// The fields written back in their order, verbatim, with a freshly computed CRC: for a valid payload this gives back
     /// <see cref="Payload"/> exactly. Text after a broken field is not a field, so it is not written.
     /// </summary>

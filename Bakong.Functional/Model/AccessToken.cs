@@ -39,10 +39,18 @@ public sealed class AccessToken : IEquatable<AccessToken>
         return true;
     }
 
-    /// <summary>The JWT <c>iat</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.</summary>
+    /// <summary>
+    /// The JWT <c>iat</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.
+    /// See <see cref="ExpiresAt"/> for the forms read.
+    /// </summary>
     public Option<DateTimeOffset> IssuedAt { get; }
 
-    /// <summary>The JWT <c>exp</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.</summary>
+    /// <summary>
+    /// The JWT <c>exp</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.
+    /// A NumericDate (RFC 7519) is any JSON number of seconds since 1970, so <c>1700000000.5</c> and <c>1.7e9</c> are
+    /// read, to the millisecond (finer fractions are cut). A claim that is not a number, is negative, is past year 9999,
+    /// or appears twice in the payload is not read (<c>None</c>): which of two values is meant cannot be known.
+    /// </summary>
     public Option<DateTimeOffset> ExpiresAt { get; }
 
     /// <summary>Whether the token expires within <paramref name="margin"/> of <paramref name="now"/>. Unknown expiry counts as not expiring.</summary>
@@ -76,15 +84,16 @@ public sealed class AccessToken : IEquatable<AccessToken>
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return none;
             Option<DateTimeOffset> iat = default, exp = default;
+            int iatCount = 0, expCount = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isIat = reader.ValueTextEquals("iat"u8);
                 var isExp = reader.ValueTextEquals("exp"u8);
                 reader.Read();
-                if ((isIat || isExp) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var seconds)
-                    && seconds is >= 0 and <= 253_402_300_799)
+                if (isIat) iatCount++;
+                if (isExp) expCount++;
+                if ((isIat || isExp) && NumericDate(ref reader) is { } at)
                 {
-                    var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
                     if (isIat) iat = at; else exp = at;
                 }
                 else
@@ -92,12 +101,23 @@ public sealed class AccessToken : IEquatable<AccessToken>
                     reader.Skip();
                 }
             }
-            return (iat, exp);
+            // A repeated claim is ambiguous: parsers disagree on which value wins.
+            return (iatCount == 1 ? iat : Option<DateTimeOffset>.None, expCount == 1 ? exp : Option<DateTimeOffset>.None);
         }
         catch (JsonException)
         {
             return none;
         }
+    }
+
+    /// <summary>An RFC 7519 NumericDate: seconds since 1970 as any JSON number, fractional or with an exponent, to the millisecond.</summary>
+    private static DateTimeOffset? NumericDate(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence
+            || !Json.ExactNumber.TryParse(reader.ValueSpan, allowExponent: true, out var seconds)
+            || seconds is < 0 or > 253_402_300_799m)
+            return null;
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Floor(seconds * 1000));
     }
 
     private static bool TryBase64Url(string s, out byte[] bytes)

@@ -31,6 +31,12 @@ public sealed record Transaction(
     Option<string> InstructionRef,
     Option<string> ExternalRef)
 {
+    /// <summary>
+    /// Whether <see cref="Description"/> arrived malformed (a lone surrogate escape such as <c>\ud800</c>, or invalid
+    /// UTF-8) and was repaired with U+FFFD. The payment is real either way; the flag says the text is not exactly what was sent.
+    /// </summary>
+    public bool DescriptionRepaired { get; init; }
+
     /// <summary>The first 8 characters of <see cref="Hash"/>, which check_transaction_by_short_hash takes.</summary>
     public string ShortHash => Hash.Length >= 8 ? Hash[..8] : Hash;
 }

@@ -1,6 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 using System.Buffers;
+using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -11,6 +12,14 @@ namespace Bakong.Functional.Runner;
 /// <see cref="Call.MaxResponseBytes"/> of the body into a pooled buffer, refuses an answer from another host after a
 /// redirect, and decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
 /// </summary>
+/// <remarks>
+/// Requests ask for <c>Accept-Encoding: identity</c>, but a proxy may compress anyway. A body labelled <c>gzip</c>
+/// (or <c>x-gzip</c>), <c>deflate</c> (zlib, as RFC 9110 defines it) or <c>br</c> is decompressed as it streams, and the
+/// size limit applies to both sides: the body as sent and the body decompressed must each fit, so a small body that
+/// inflates to gigabytes is <see cref="BakongError.ResponseTooLarge"/> after reading one limit's worth, with memory
+/// bounded. An unknown coding, or compressed data that is corrupt, is <see cref="BakongError.Decode"/> on a 2xx; on any
+/// other status the status alone decides the error. Compressed bytes never reach the JSON decoder.
+/// </remarks>
 internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, string userAgent, TimeProvider clock) : Stage
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -35,12 +44,18 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Option<string>.Some(mediaType) : Option<string>.None;
             // Retry-After only means something on 429 and 5xx; other answers skip parsing it.
             var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : Option<TimeSpan>.None;
-            (rented, var length, var tooLarge) = await ReadBody(response.Content, call.MaxResponseBytes, call.CancellationToken).ConfigureAwait(false);
+            var codings = Codings(response.Content.Headers.ContentEncoding, out var unknownCoding);
+            if (unknownCoding is not null)
+                return Undecodable(endpoint, status, contentType, retryAfter, $"a body in identity, gzip, deflate or br encoding, but it was sent as '{unknownCoding}'");
+            (rented, var length, var state) = await ReadBody(response.Content, codings, call.MaxResponseBytes, call.CancellationToken).ConfigureAwait(false);
             var received = new BakongResponse(status, rented.AsMemory(0, length), contentType, retryAfter);
             // Decoders copy what they keep, so the pooled buffer can go back once this returns.
-            return tooLarge
-                ? new BakongError.ResponseTooLarge(call.MaxResponseBytes, ResponseInfo.From(received))
-                : endpoint.Decode(received);
+            return state switch
+            {
+                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, ResponseInfo.From(received)),
+                BodyState.Corrupt => Undecodable(endpoint, status, contentType, retryAfter, $"a body that decompresses as {string.Join(", ", codings)}, but the compressed data is corrupt"),
+                _ => endpoint.Decode(received),
+            };
         }
         catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
         {
@@ -62,6 +77,41 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             if (rented is not null)
                 ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>
+    /// A body that cannot be turned back into bytes: on a 2xx a decode error; otherwise the status decides, read with
+    /// an empty body.
+    /// </summary>
+    private static Fin<A> Undecodable<A>(Endpoint<A> endpoint, int status, Option<string> contentType, Option<TimeSpan> retryAfter, string expected)
+    {
+        var empty = new BakongResponse(status, ReadOnlyMemory<byte>.Empty, contentType, retryAfter);
+        return status is >= 200 and < 300
+            ? new BakongError.Decode(new DecodeError("", expected), ResponseInfo.From(empty))
+            : endpoint.Decode(empty);
+    }
+
+    /// <summary>The codings to undo, in the order applied; <paramref name="unknown"/> names one this client cannot undo.</summary>
+    private static List<string> Codings(ICollection<string> header, out string? unknown)
+    {
+        unknown = null;
+        var codings = new List<string>(header.Count);
+        foreach (var raw in header)
+        {
+            var coding = raw.Trim().ToLowerInvariant();
+            if (coding is "" or "identity")
+                continue;
+            if (coding is "x-gzip")
+                coding = "gzip";
+            // More than a few layers is no proxy's doing; each layer is bounded, but stacking them is refused.
+            if (coding is not ("gzip" or "deflate" or "br") || codings.Count == 3)
+            {
+                unknown = raw.Length <= 40 ? raw : raw[..40];
+                return codings;
+            }
+            codings.Add(coding);
+        }
+        return codings;
     }
 
     private HttpRequestMessage Build(BakongRequest request, AccessToken? token)
@@ -105,35 +155,65 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
         return Option<TimeSpan>.None;
     }
 
+    private enum BodyState { Complete, TooLarge, Corrupt }
+
     /// <summary>
     /// Reads at most <paramref name="limit"/> plus one byte into a pooled buffer, so an oversized body is detected without
-    /// being held. The caller returns the buffer to the pool.
+    /// being held. With <paramref name="codings"/>, the compressed bytes read are capped at the same limit and the
+    /// decompressed ones land in the buffer, so neither side can exceed it. The caller returns the buffer to the pool.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length, bool TooLarge)> ReadBody(HttpContent content, long limit, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Length, BodyState State)> ReadBody(HttpContent content, List<string> codings, long limit, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > limit)
-            return (ArrayPool<byte>.Shared.Rent(1), 0, true);
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } n ? (int)Math.Max(n, 1) : (int)Math.Min(8192, limit + 1));
+            return (ArrayPool<byte>.Shared.Rent(1), 0, BodyState.TooLarge);
+        // A compressed body's declared length says nothing about its size once inflated.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } n && codings.Count == 0 ? (int)Math.Max(n, 1) : (int)Math.Min(8192, limit + 1));
         var length = 0;
+        CappedStream? sent = null;
         try
         {
-            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            while (true)
+            using var raw = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = raw;
+            if (codings.Count > 0)
             {
-                if (length > limit)
-                    return (buffer, length, true);
-                if (length == buffer.Length)
+                stream = sent = new CappedStream(raw, limit);
+                // Codings are listed in the order applied, so they are undone last first.
+                for (var i = codings.Count - 1; i >= 0; i--)
+                    stream = codings[i] switch
+                    {
+                        "gzip" => new GZipStream(stream, CompressionMode.Decompress),
+                        "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
+                        _ => new BrotliStream(stream, CompressionMode.Decompress),
+                    };
+            }
+            using (stream == raw ? null : stream)
+            {
+                while (true)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    if (length > limit || sent is { Exceeded: true })
+                        return (buffer, length, BodyState.TooLarge);
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                    int read;
+                    try
+                    {
+                        read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, limit + 1 - length)), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (InvalidDataException)
+                    {
+                        // A compressed body cut at the limit reads as corrupt; it is too large, not broken.
+                        return (buffer, length, sent is { Exceeded: true } ? BodyState.TooLarge : BodyState.Corrupt);
+                    }
+                    if (read == 0)
+                        return (buffer, length, sent is { Exceeded: true } ? BodyState.TooLarge : BodyState.Complete);
+                    length += read;
                 }
-                var read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, limit + 1 - length)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                    return (buffer, length, false);
-                length += read;
             }
         }
         catch
@@ -141,5 +221,59 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
         }
+    }
+
+    /// <summary>Passes at most <c>limit</c> bytes through, then ends the stream and says so: compressed input is bounded too.</summary>
+    private sealed class CappedStream(Stream inner, long limit) : Stream
+    {
+        private long total;
+
+        /// <summary>Whether more than the limit was offered.</summary>
+        public bool Exceeded { get; private set; }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Exceeded)
+                return 0;
+            // One byte past the limit is asked for, to tell "exactly the limit" from "more".
+            var room = (int)Math.Min(buffer.Length, limit + 1 - total);
+            var read = await inner.ReadAsync(buffer[..room], cancellationToken).ConfigureAwait(false);
+            total += read;
+            if (total > limit)
+            {
+                Exceeded = true;
+                return 0;
+            }
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (Exceeded)
+                return 0;
+            var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, limit + 1 - total)]);
+            total += read;
+            if (total > limit)
+            {
+                Exceeded = true;
+                return 0;
+            }
+            return read;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,177 @@
+using Bakong.Functional.Runner;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace Bakong.Functional;
+
+/// <summary>
+/// Waiting for a KHQR to be paid, and confirming that what arrived is what it asked for. The md5 and the deadline come
+/// from the payload; the transaction found is compared with the QR's receiving account, currency and amount.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The answer is a <see cref="PaymentOutcome"/>. Only <see cref="PaymentOutcome.Paid"/> means the money asked for
+/// arrived. A transaction for the QR that differs from it (underpaid, overpaid, another account or currency) is
+/// <see cref="PaymentOutcome.Mismatch"/>, with each <see cref="PaymentDifference"/>. The other endings are
+/// <see cref="PaymentOutcome.Failed"/> (errorCode 3), <see cref="PaymentOutcome.StaticQr"/> and
+/// <see cref="PaymentOutcome.Expired"/>.
+/// </para>
+/// <para>
+/// Errors stay in the <see cref="Fin{A}"/>: an invalid payload, a QR with no expiration and no deadline given, a refused
+/// token, cancellation. So the waits here never answer <see cref="PaymentOutcome.Error"/>; only the
+/// <see cref="PaymentWatcher"/> overloads do, since a watcher's task cannot fail.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// Fin&lt;PaymentOutcome&gt; outcome = await client.WaitForPaymentAsync(code, cancellationToken: ct);
+/// var text = outcome.Match(
+///     Succ: o => o.Match(
+///         paid: p => $"paid {p.Transaction.Amount}",
+///         mismatch: m => $"not what was asked: {string.Join(", ", m.Differences)}",
+///         failed: f => $"failed: {f.Reason}",
+///         staticQr: _ => "a static QR cannot be checked",
+///         expired: e => $"not paid by {e.Deadline}",
+///         error: e => e.Reason.Summary),
+///     Fail: e => BakongError.From(e).Summary);
+/// </code>
+/// </example>
+public static class KhqrPayments
+{
+    /// <summary>
+    /// Polls <c>check_transaction_by_md5</c> for this KHQR until it is paid, fails or expires, then checks the
+    /// transaction against what the QR asked for.
+    /// </summary>
+    /// <param name="client">The client to check with; it needs a token.</param>
+    /// <param name="code">The KHQR, as <see cref="Khqr.Encode"/> made it.</param>
+    /// <param name="deadline">
+    /// When to stop, if earlier than the QR's own expiration; required when the QR has none (older dynamic QRs carry
+    /// only a creation time). At least one check is made even if the deadline has passed.
+    /// </param>
+    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
+    /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
+    /// <returns>
+    /// The outcome; a static QR (no amount) is <see cref="PaymentOutcome.StaticQr"/> at once, without a request, since
+    /// Bakong cannot check one by md5. Fails with <see cref="BakongError.InvalidInput"/>, before any request, when the
+    /// payload is not a valid KHQR (each problem named <c>khqr.TAG</c>) or when there is no deadline.
+    /// </returns>
+    public static Task<Fin<PaymentOutcome>> WaitForPaymentAsync(
+        this BakongClient? client, KhqrCode? code, Option<DateTimeOffset> deadline = default, BackoffSchedule? schedule = null,
+        IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
+        client.WaitForPaymentAsync(code is null ? null : Khqr.Decode(code.Payload), deadline, schedule, progress, cancellationToken);
+
+    /// <summary>
+    /// The same for a payload read with <see cref="Khqr.Decode"/>, such as one scanned or received as text:
+    /// <c>client.WaitForPaymentAsync(Khqr.Decode(payload))</c>.
+    /// </summary>
+    /// <param name="client">The client to check with; it needs a token.</param>
+    /// <param name="qr">The decoded payload; one that is not valid fails with <see cref="BakongError.InvalidInput"/> before any request.</param>
+    /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
+    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
+    /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
+    public static async Task<Fin<PaymentOutcome>> WaitForPaymentAsync(
+        this BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline = default, BackoffSchedule? schedule = null,
+        IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var plan = Plan(client, qr, deadline, schedule);
+        if (plan.IsFail)
+            return (Error)plan;
+        var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
+        // Bakong answers errorCode 2 for any static QR's md5: there is nothing to wait for.
+        if (expected.Amount.IsNone)
+            return new PaymentOutcome.StaticQr();
+        var stop = (DateTimeOffset)until;
+        var found = await client.WaitForPaymentAsync(qr!.Md5, stop, schedule, progress, cancellationToken).ConfigureAwait(false);
+        return Outcome(found, expected, stop);
+    }
+
+    /// <summary>The same as <see cref="WaitForPaymentAsync(BakongClient, KhqrCode, Option{DateTimeOffset}, BackoffSchedule, IProgress{PollAttempt}, CancellationToken)"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
+    public static Aff<PaymentOutcome> WaitForPayment(
+        this BakongClient? client, KhqrCode? code, Option<DateTimeOffset> deadline = default, BackoffSchedule? schedule = null,
+        IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
+        Effect.Of(() => client.WaitForPaymentAsync(code, deadline, schedule, progress, cancellationToken));
+
+    /// <summary>The same as <see cref="WaitForPaymentAsync(BakongClient, KhqrDecoded, Option{DateTimeOffset}, BackoffSchedule, IProgress{PollAttempt}, CancellationToken)"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
+    public static Aff<PaymentOutcome> WaitForPayment(
+        this BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline = default, BackoffSchedule? schedule = null,
+        IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
+        Effect.Of(() => client.WaitForPaymentAsync(qr, deadline, schedule, progress, cancellationToken));
+
+    /// <summary>
+    /// Starts watching this KHQR on <paramref name="watcher"/>: its md5, until its expiration (or
+    /// <paramref name="deadline"/>, if earlier), expecting its receiving account, currency and amount.
+    /// </summary>
+    /// <param name="watcher">The watcher to add it to.</param>
+    /// <param name="code">The KHQR, as <see cref="Khqr.Encode"/> made it.</param>
+    /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
+    /// <returns>
+    /// The outcome, which never faults: an invalid payload or a missing deadline is <see cref="PaymentOutcome.Error"/>
+    /// with <see cref="BakongError.InvalidInput"/>, and a static QR is <see cref="PaymentOutcome.StaticQr"/> at once.
+    /// </returns>
+    /// <example><code>Task&lt;PaymentOutcome&gt; outcome = watcher.Watch(code);</code></example>
+    public static Task<PaymentOutcome> Watch(this PaymentWatcher? watcher, KhqrCode? code, Option<DateTimeOffset> deadline = default) =>
+        watcher.Watch(code is null ? null : Khqr.Decode(code.Payload), deadline);
+
+    /// <summary>The same for a payload read with <see cref="Khqr.Decode"/>: <c>watcher.Watch(Khqr.Decode(payload))</c>.</summary>
+    /// <param name="watcher">The watcher to add it to.</param>
+    /// <param name="qr">The decoded payload.</param>
+    /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
+    public static Task<PaymentOutcome> Watch(this PaymentWatcher? watcher, KhqrDecoded? qr, Option<DateTimeOffset> deadline = default)
+    {
+        var errors = watcher is null ? Seq1(new FieldError("watcher", "is required")) : LanguageExt.Seq<FieldError>.Empty;
+        var plan = Plan(qr, deadline, errors);
+        if (plan.IsFail)
+            return Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(BakongError.From((Error)plan)));
+        var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
+        if (expected.Amount.IsNone)
+            return Task.FromResult<PaymentOutcome>(new PaymentOutcome.StaticQr());
+        return watcher!.Watch(qr!.Md5, (DateTimeOffset)until, expected);
+    }
+
+    /// <summary>Every input checked before any request, all problems at once: the client's and schedule's, then the QR's.</summary>
+    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
+        BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline, BackoffSchedule? schedule) =>
+        Plan(qr, deadline, client is null
+            ? Seq1(new FieldError("client", "is required"))
+            : Problems((schedule ?? client.PollSchedule).Validate()));
+
+    /// <summary>What to expect of the QR, and until when (None only for a static QR); with <paramref name="errors"/> found before.</summary>
+    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
+        KhqrDecoded? qr, Option<DateTimeOffset> deadline, Seq<FieldError> errors)
+    {
+        if (qr is null)
+            return new BakongError.InvalidInput(errors.Add(new FieldError("khqr", "is required")));
+        errors = errors.Concat(Problems(qr.ToFin()));
+        var expected = qr.ExpectedPayment;
+        if (errors.IsEmpty && expected.IsNone)
+            errors = errors.Add(new FieldError("khqr", "a receiving account and a currency"));
+        var until = Earliest(qr.ExpiresAt, deadline);
+        if (qr.Amount.IsSome && until.IsNone)
+            errors = errors.Add(new FieldError("deadline", "is required: the QR carries no expiration (tag 99.01)"));
+        if (!errors.IsEmpty)
+            return new BakongError.InvalidInput(errors);
+        return ((ExpectedPayment)expected, until);
+    }
+
+    private static Seq<FieldError> Problems<A>(Fin<A> check) =>
+        check.IsFail && BakongError.From((Error)check) is BakongError.InvalidInput invalid ? invalid.Errors : LanguageExt.Seq<FieldError>.Empty;
+
+    private static Option<DateTimeOffset> Earliest(Option<DateTimeOffset> a, Option<DateTimeOffset> b) =>
+        a.Case is DateTimeOffset x && b.Case is DateTimeOffset y ? (x <= y ? x : y) : a.IsSome ? a : b;
+
+    /// <summary>What the wait found, as an outcome: a transaction is confirmed against the QR, never taken as paid on sight.</summary>
+    private static Fin<PaymentOutcome> Outcome(Fin<Option<Transaction>> found, ExpectedPayment expected, DateTimeOffset deadline) =>
+        found.Match(
+            Succ: transaction => transaction.Match(
+                Some: t => Fin<PaymentOutcome>.Succ(PaymentOutcome.Of(t, expected)),
+                None: () => Fin<PaymentOutcome>.Succ(new PaymentOutcome.Expired(deadline))),
+            Fail: error => BakongError.From(error) switch
+            {
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionFailed } f => Fin<PaymentOutcome>.Succ(new PaymentOutcome.Failed(f.ResponseMessage)),
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported } => Fin<PaymentOutcome>.Succ(new PaymentOutcome.StaticQr()),
+                var other => Fin<PaymentOutcome>.Fail(other),
+            });
+}
