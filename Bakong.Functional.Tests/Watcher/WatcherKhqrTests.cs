@@ -52,7 +52,7 @@ public sealed class WatcherKhqrTests
     }
 
     [Fact]
-    public async Task A_given_deadline_wins_over_the_expiry()
+    public async Task An_earlier_deadline_wins_over_the_expiry()
     {
         await using var h = new WatcherHarness();
         var code = Code(h);
@@ -61,17 +61,23 @@ public sealed class WatcherKhqrTests
     }
 
     [Fact]
-    public async Task A_static_khqr_needs_a_deadline_and_then_ends_as_static()
+    public async Task A_static_khqr_ends_as_static_at_once_without_a_request()
     {
         await using var h = new WatcherHarness();
         var code = Code(h, amount: null);
         Assert.True(code.ExpiresAt.IsNone);
-        var refused = await h.Watcher.Watch(code);
-        Assert.True(Assert.IsType<BakongError.InvalidInput>(Assert.IsType<PaymentOutcome.Error>(refused).Reason).Names("deadline"));
-
-        h.Emulator.AddPayment(new PaymentSeed { Qr = code.Payload, Outcome = SeedOutcome.StaticQr });
-        var outcome = await h.RunUntilDone(h.Watcher.Watch(code, Start.AddMinutes(1)));
+        var outcome = await h.Watcher.Watch(code);
         Assert.IsType<PaymentOutcome.StaticQr>(outcome);
+        Assert.Empty(h.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_later_deadline_does_not_outlive_the_expiry()
+    {
+        await using var h = new WatcherHarness();
+        var code = Code(h, validity: TimeSpan.FromSeconds(30));
+        var outcome = await h.RunUntilDone(h.Watcher.Watch(code, Start.AddMinutes(5)));
+        Assert.Equal(Start.AddSeconds(30), Assert.IsType<PaymentOutcome.Expired>(outcome).Deadline);
     }
 
     [Fact]
