@@ -46,3 +46,66 @@ public class TopLevelReadmeExampleTests
         Assert.Equal(3, emulator.Requests.Count(r => r.Path == CheckTransactionByMd5.Path && r.HadBearer));
     }
 }
+
+// The Testing README's other examples, verbatim.
+public class UnderpaymentTests
+{
+    [Fact]
+    public async Task An_underpaid_qr_is_a_mismatch_never_paid()
+    {
+        var emulator = new BakongEmulator();
+        var code = (KhqrCode)Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("shop@devb"), "Shop", Currency.USD) { Amount = 2.50m });
+        emulator.ShowQr(code.Payload);                             // your checkout shows the QR
+        await using var server = await emulator.StartServerAsync();
+        using var http = new HttpClient();
+        var client = new BakongClient(http, new BakongClientOptions { BaseUrl = server.BaseUrl, Token = emulator.IssueToken() });
+
+        emulator.Pay(code.Md5, 2.00m);                             // the customer pays less than asked
+        var outcome = (PaymentOutcome)await client.WaitForPaymentAsync(code);
+
+        Assert.IsType<PaymentOutcome.Mismatch>(outcome);
+        Assert.Equal(PaymentStatus.Mismatched, emulator.Overview().Payments[0].Status);
+    }
+}
+
+public class FaultExampleTests
+{
+    [Fact]
+    public async Task A_geo_block_then_a_rate_limit_then_the_answer()
+    {
+        var emulator = new BakongEmulator();
+        var md5 = emulator.AddPayment(Khqr.Md5("order-1"), 1.00m).Md5;
+        emulator.Inject(CheckTransactionByMd5.Path, new Fault.GeoBlocked());                          // HTML 403
+        emulator.Inject(CheckTransactionByMd5.Path, new Fault.RateLimited(TimeSpan.FromSeconds(3)));  // then 429, Retry-After: 3
+        using var http = new HttpClient(emulator.CreateHandler());
+        var client = new BakongClient(http, new BakongClientOptions
+        {
+            BaseUrl = new Uri("http://127.0.0.1/"), Token = emulator.IssueToken(), Retry = RetryPolicy.None,
+        });
+
+        var blocked = await client.SendAsync(CheckTransactionByMd5.Create(md5));
+        var limited = await client.SendAsync(CheckTransactionByMd5.Create(md5));
+        var paid = await client.SendAsync(CheckTransactionByMd5.Create(md5));
+
+        Assert.True(blocked.Match(_ => false, e => BakongError.From(e) is BakongError.Blocked));
+        Assert.True(limited.Match(_ => false, e => BakongError.From(e).RequestedWait == TimeSpan.FromSeconds(3)));
+        Assert.True(paid.IsSucc);
+    }
+}
+
+/// <summary>Every C# block of the Testing README is in this file, character for character, so the README cannot drift from what compiles.</summary>
+public class ReadmeBlocksAreTestsTests
+{
+    [Fact]
+    public void Every_csharp_block_of_the_testing_readme_is_a_test_in_this_file()
+    {
+        var here = ThisFile();
+        var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "..", "Bakong.Functional.Testing", "README.md")).ReplaceLineEndings("\n");
+        var tests = File.ReadAllText(here).ReplaceLineEndings("\n");
+        var blocks = System.Text.RegularExpressions.Regex.Matches(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.Equal(3, blocks.Count);
+        Assert.All(blocks, block => Assert.Contains(block.Groups[1].Value, tests, StringComparison.Ordinal));
+    }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}

@@ -27,7 +27,7 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
         CheckBakongAccount.Path, GenerateDeeplink.Path, RequestToken.Path, VerifyToken.Path, RenewToken.Path,
     ];
 
-    /// <summary>Answers the request if it is the sandbox's; false hands it to the emulator (after the simulated latency).</summary>
+    /// <summary>Answers the request if it is the sandbox's; false hands it to the emulator's API.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
@@ -51,8 +51,6 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
                 await Route(context, path[Prefix.Length..]);
                 return true;
             }
-            if (sandbox.Latency > TimeSpan.Zero)
-                await Task.Delay(sandbox.Latency, sandbox.Emulator.Time, context.RequestAborted);
             return false;
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)

@@ -72,7 +72,7 @@ internal sealed class SandboxServer : IAsyncDisposable
     /// <summary>Loads the seed, then serves on 127.0.0.1. A port already in use is an error, not an exception.</summary>
     public static async Task<Fin<SandboxServer>> StartAsync(SandboxSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        var emulator = new BakongEmulator(new EmulatorOptions(), time);
+        var emulator = new BakongEmulator(new EmulatorOptions { NetworkDelay = settings.Latency }, time);
         emulator.AddAccount(DefaultAccount);
         var loaded = settings.Seed.ApplyTo(emulator);
         if (loaded.IsFail)
