@@ -27,17 +27,9 @@ if [ -z "$bakong" ]; then
     -o "$work/aot" -v q -nologo >/dev/null
   bakong=$work/aot/bakong
 fi
-dotnet build -c Release Bakong.Functional.EmulatorHost -v q -nologo >/dev/null
+. scripts/emulator-host.sh
+start_emulator_host
 
-mkfifo "$work/host"
-sleep 100000 | Bakong.Functional.EmulatorHost/bin/Release/net10.0/Bakong.Functional.EmulatorHost > "$work/host" &
-read -r seed < "$work/host"
-field() { printf '%s' "$seed" | sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/"; }
-url=$(field baseUrl) token=$(field token) md5=$(field benchMd5)
-
-# One measured process, run twice: bare for the wall time (bash's microsecond clock; /usr/bin/time's %e has only 10 ms
-# steps), then under /usr/bin/time for the peak RSS. Prints "wall_s maxrss_kb"; a run that does not find the payment
-# stops the script.
 bakong_call=("$bakong" transaction md5 "$md5" --base-url "$url" --token "$token")
 curl_call=(curl -sS -X POST "${url}v1/check_transaction_by_md5" -H "Authorization: Bearer $token" \
   -H "Content-Type: application/json" -d "{\"md5\":\"$md5\"}")
