@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Bakong.Functional;
+using Bakong.Functional.Benchmarks;
 
 // One client process of the process-level benchmark (see run.sh beside this file): N sequential
 // check_transaction_by_md5 calls over one keep-alive connection, either through the library or through raw
@@ -61,7 +61,7 @@ internal static class Raw
     internal static async Task<(int Wrong, TimeSpan First)> Run(HttpClient http, string baseUrl, string token, string md5, int count)
     {
         var url = baseUrl.TrimEnd('/') + "/v1/check_transaction_by_md5";
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Md5Request(md5), RawJson.Default.Md5Request);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Md5RequestDto { Md5 = md5 }, BaselineJson.Default.Md5RequestDto);
         var wrong = 0;
         var first = TimeSpan.Zero;
         for (var i = 0; i < count; i++)
@@ -71,7 +71,7 @@ internal static class Raw
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request);
             await using var stream = await response.Content.ReadAsStreamAsync();
-            var envelope = await JsonSerializer.DeserializeAsync(stream, RawJson.Default.TransactionEnvelope);
+            var envelope = await JsonSerializer.DeserializeAsync(stream, BaselineJson.Default.EnvelopeDtoTransactionDto);
             if (i == 0)
                 first = Since.Start();
             if (!response.IsSuccessStatusCode || envelope is not { ResponseCode: 0, Data.Amount: 1.50m })
@@ -80,30 +80,3 @@ internal static class Raw
         return (wrong, first);
     }
 }
-
-internal sealed record Md5Request(string Md5);
-
-internal sealed class TransactionEnvelope
-{
-    public int ResponseCode { get; set; }
-    public string? ResponseMessage { get; set; }
-    public int? ErrorCode { get; set; }
-    public TransactionData? Data { get; set; }
-}
-
-internal sealed class TransactionData
-{
-    public string? Hash { get; set; }
-    public string? FromAccountId { get; set; }
-    public string? ToAccountId { get; set; }
-    public string? Currency { get; set; }
-    public decimal Amount { get; set; }
-    public string? Description { get; set; }
-    public double? CreatedDateMs { get; set; }
-    public double? AcknowledgedDateMs { get; set; }
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-[JsonSerializable(typeof(Md5Request))]
-[JsonSerializable(typeof(TransactionEnvelope))]
-internal sealed partial class RawJson : JsonSerializerContext;

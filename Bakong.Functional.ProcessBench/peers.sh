@@ -19,17 +19,13 @@ done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build -c Release Bakong.Functional.ProcessBench -v q -nologo >/dev/null
-dotnet build -c Release Bakong.Functional.EmulatorHost -v q -nologo >/dev/null
 here=Bakong.Functional.ProcessBench
 client=$here/bin/Release/net10.0/Bakong.Functional.ProcessBench
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-mkfifo "$work/host"
-sleep 100000 | Bakong.Functional.EmulatorHost/bin/Release/net10.0/Bakong.Functional.EmulatorHost > "$work/host" &
-read -r seed < "$work/host"
-field() { printf '%s' "$seed" | sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/"; }
-url=$(field baseUrl) token=$(field token) md5=$(field benchMd5)
+source scripts/emulator-host.sh
+start_emulator_host
 
 # curl reads every request from one config file, so one process reuses one connection for all of them.
 for i in $(seq "$calls"); do

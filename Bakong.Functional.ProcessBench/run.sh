@@ -19,18 +19,13 @@ command -v /usr/bin/time >/dev/null || { echo "GNU time (/usr/bin/time) is requi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build -c Release Bakong.Functional.ProcessBench -v q -nologo >/dev/null
-dotnet build -c Release Bakong.Functional.EmulatorHost -v q -nologo >/dev/null
 client=Bakong.Functional.ProcessBench/bin/Release/net10.0/Bakong.Functional.ProcessBench
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The emulator runs in its own process, so the clients are measured alone.
-mkfifo "$work/host"
-sleep 100000 | Bakong.Functional.EmulatorHost/bin/Release/net10.0/Bakong.Functional.EmulatorHost > "$work/host" &
-
-read -r seed < "$work/host"
-field() { printf '%s' "$seed" | sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/"; }
-url=$(field baseUrl) token=$(field token) md5=$(field benchMd5)
+source scripts/emulator-host.sh
+start_emulator_host
 
 # One measured process: "wall_s cpu_s maxrss_kb first_answer_ms"
 measure() {

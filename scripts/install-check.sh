@@ -17,12 +17,8 @@ cd "$repo"
 dotnet pack Bakong.Functional -c Release -o "$work/packages" -v q -nologo
 dotnet pack Bakong.Functional.DependencyInjection -c Release -o "$work/packages" -v q -nologo
 
-dotnet build -c Release Bakong.Functional.EmulatorHost -v q -nologo > /dev/null
-mkfifo "$work/host"
-sleep 100000 | Bakong.Functional.EmulatorHost/bin/Release/net10.0/Bakong.Functional.EmulatorHost > "$work/host" &
-read -r seed < "$work/host"
-field() { printf '%s' "$seed" | sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/"; }
-url=$(field baseUrl) token=$(field token) md5=$(field benchMd5)
+source "$repo/scripts/emulator-host.sh"
+start_emulator_host
 
 failed=0
 for framework in net8.0 net10.0; do

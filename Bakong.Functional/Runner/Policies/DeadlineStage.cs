@@ -12,8 +12,11 @@ internal sealed class DeadlineStage(TimeSpan timeout, TimeProvider clock, Stage 
     {
         if (call.CancellationToken.IsCancellationRequested)
             return new BakongError.Cancelled();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken);
-        // On the system clock one source does both; a fake clock needs a timer of its own.
+        // A caller's token that can never fire needs no link: one timed source does it all.
+        using var linked = call.CancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken)
+            : new CancellationTokenSource();
+        // On the system clock the source times itself; a fake clock needs a timer of its own.
         using var timer = clock == TimeProvider.System ? null : new CancellationTokenSource(timeout, clock);
         using var registration = timer?.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), linked) ?? default;
         if (timer is null)
