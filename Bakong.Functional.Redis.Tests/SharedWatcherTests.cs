@@ -39,7 +39,8 @@ public sealed class SharedWatcherTests(ITestOutputHelper output)
         var perInterval = counts.Sum() / (elapsed / interval);
         output.WriteLine($"md5_list requests in {elapsed.TotalSeconds:0.00} s by instance: {string.Join(", ", counts)}; {perInterval:0.0} per {interval.TotalSeconds:0} s interval for 3,000 pending (one instance alone: 3,000 / 50 = 60)");
         Assert.Single(counts, c => c > 0);
-        Assert.Equal(instances.Single(i => i.Watcher.IsPolling).ListRequests, counts.Sum());
+        // The one that sent them is the lease holder (its count keeps growing after the snapshot, so compare who, not how many).
+        Assert.True(instances[Array.FindIndex(counts, c => c > 0)].Watcher.IsPolling);
         // At most one instance's rate (60 full groups a second, 10% slack for the window's edges); a busy machine may send fewer.
         Assert.InRange(perInterval, 1, 66);
 
