@@ -79,7 +79,9 @@ public sealed class LoadTests(ITestOutputHelper output)
             Figures.Record(output, $"load.run{i + 1}", $"{line}");
 
         Assert.Equal(0, totalFailures);
-        Assert.InRange(maxConnections, 1, Concurrency);
+        // No leak: a connection goes back to the pool just after its response completes, so under CPU load a new call
+        // may open one more in that moment; a leak would grow with the 10,000 calls, not stay near the concurrency.
+        Assert.InRange(maxConnections, 1, Concurrency + Concurrency / 4);
         // Flat: what one run leaves behind does not accumulate (2 MB of slack for runtime noise).
         Assert.InRange(growth, long.MinValue, 2L * 1024 * 1024);
     }

@@ -115,6 +115,8 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IA
         Fill("amount", amount);
         Fill("billNumber", bill);
         Page.FindElement(By.Id("create-qr")).Click();
+        // The form posts and is redirected to the new QR; wait for that page rather than race it.
+        Until(() => Page.Url.Contains("?qr=", StringComparison.Ordinal) && Page.FindElement(By.Id("qr-md5")).Text.Length == 32);
         var md5 = Page.FindElement(By.Id("qr-md5")).Text;
         var payload = Page.FindElement(By.Id("qr-payload")).Text;
         Assert.Equal(Khqr.Md5(payload), md5);
