@@ -86,4 +86,20 @@ public class WaitAndDemoTests
         Assert.DoesNotContain("eyJ", text);
         Assert.Equal("", stderr.ToString());
     }
+
+    [Fact]
+    public async Task Demo_json_walks_on_stderr_and_ends_in_one_document()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await BakongCli.RunAsync(["demo", "--json"], new CliHost(stdout, stderr, _ => null));
+        Assert.True(exit == 0, stdout + "\n" + stderr);
+        Assert.Contains("Done:", stderr.ToString(), StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        var result = doc.RootElement.GetProperty("result");
+        Assert.True(result.GetProperty("completed").GetBoolean());
+        Assert.Equal(15, result.GetProperty("steps").GetInt32());
+        Assert.Equal(17, result.GetProperty("requests").GetInt32());
+    }
 }

@@ -10,8 +10,37 @@ internal sealed partial class BakongCli
     {
         var command = new Command("demo",
             "The whole payment flow, offline: starts the Bakong emulator on 127.0.0.1 and walks register, verify, renew, " +
-            "account check, polling until paid, lookups, a batch, a deeplink and two typed errors through the library over real HTTP.");
-        command.SetAction((_, cancellationToken) => new Demo(host.Out).RunAsync(cancellationToken));
+            "account check, polling until paid, lookups, a batch, a deeplink and two typed errors through the library over real HTTP. " +
+            "With --json the walk-through goes to stderr and stdout gets one document.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var report = new Report(host, parse.GetValue(json), "demo");
+            // With --json the walk-through is progress, as wait's checks are: stderr, leaving stdout to the one document.
+            var demo = new Demo(report.IsJson ? host.Error : host.Out);
+            int exit;
+            try
+            {
+                exit = await demo.RunAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return report.Fail(new BakongError.Cancelled());
+            }
+            // The walk-through has already shown the error; the document (or, for Ctrl+C, the exit code) still says it.
+            if (demo.Failure is { } failure && report.IsJson)
+                return report.Fail(failure);
+            if (demo.Failure is BakongError.Cancelled)
+                return host.CancelledExitCode;
+            return report.Ok(
+                _ => { },
+                w =>
+                {
+                    w.WriteBoolean("completed", exit == ExitCodes.Ok);
+                    w.WriteNumber("steps", demo.Steps);
+                    w.WriteNumber("requests", demo.Requests);
+                },
+                exit);
+        });
         return command;
     }
 }
@@ -27,6 +56,15 @@ internal sealed class Demo(TextWriter o)
     private const string StaticQr = "00020101021129180014shop@demo5204599953038405802KH5909Demo Shop6010Phnom Penh6304A1B2";
 
     private int step;
+
+    /// <summary>The steps taken.</summary>
+    public int Steps => step;
+
+    /// <summary>The HTTP requests the emulator answered.</summary>
+    public int Requests { get; private set; }
+
+    /// <summary>The error that stopped the demo, if one did.</summary>
+    public BakongError? Failure { get; private set; }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -155,8 +193,9 @@ internal sealed class Demo(TextWriter o)
             return e7;
         o.WriteLine($"   requests sent for it: {emulator.Requests.Count - before}");
 
+        Requests = emulator.Requests.Count;
         o.WriteLine();
-        o.WriteLine($"Done: {emulator.Requests.Count} HTTP requests to the emulator; the token was never printed.");
+        o.WriteLine($"Done: {Requests} HTTP requests to the emulator; the token was never printed.");
         return ExitCodes.Ok;
     }
 
@@ -193,6 +232,7 @@ internal sealed class Demo(TextWriter o)
     private int Unexpected<A>(Fin<A> result)
     {
         var error = Report.Failure(result);
+        Failure = error;
         o.WriteLine($"   unexpected: {Report.Describe(error)}: {error.Summary}");
         return ExitCodes.For(error);
     }
