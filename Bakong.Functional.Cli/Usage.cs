@@ -60,7 +60,8 @@ internal static class Usage
                 ArgumentResult { Parent: OptionResult o } => new FieldError(o.Option.Name, error.Message),
                 ArgumentResult a when a.Tokens.Count == 0 => new FieldError(a.Argument.Name, "is required"),
                 ArgumentResult a => new FieldError(a.Argument.Name, error.Message),
-                CommandResult c when unmatched.TryPeek(out var token) && error.Message.Contains($"'{token}'", StringComparison.Ordinal) =>
+                // The parser reports each token it could not place, in order, with the token in its message.
+                CommandResult c when unmatched.TryPeek(out var token) && error.Message.Contains(token, StringComparison.Ordinal) =>
                     new FieldError(unmatched.Dequeue(), $"is not a command, option or argument of '{Path(c)}'"),
                 CommandResult { Command: { Action: null, Subcommands.Count: > 0 } command } =>
                     new FieldError("command", $"is required; use {Alternatives(command.Subcommands.Where(s => !s.Hidden).Select(s => s.Name).ToList())}"),
