@@ -10,11 +10,17 @@ namespace Bakong.Functional;
 public sealed class AccessToken : IEquatable<AccessToken>
 {
     private readonly string value;
+    // Read on first use: sending a token never needs its claims, so a first call does not pay for parsing them.
+    // A reference, so a reader on another thread sees either nothing or both claims, never half.
+    private JwtClaims? claims;
 
-    private AccessToken(string value)
+    private AccessToken(string value) => this.value = value;
+
+    private JwtClaims Claims => claims ??= JwtClaims.Of(ReadClaims(value));
+
+    private sealed record JwtClaims(Option<DateTimeOffset> Iat, Option<DateTimeOffset> Exp)
     {
-        this.value = value;
-        (IssuedAt, ExpiresAt) = ReadClaims(value);
+        internal static JwtClaims Of((Option<DateTimeOffset> Iat, Option<DateTimeOffset> Exp) read) => new(read.Iat, read.Exp);
     }
 
     /// <summary>
@@ -43,7 +49,7 @@ public sealed class AccessToken : IEquatable<AccessToken>
     /// The JWT <c>iat</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.
     /// See <see cref="ExpiresAt"/> for the forms read.
     /// </summary>
-    public Option<DateTimeOffset> IssuedAt { get; }
+    public Option<DateTimeOffset> IssuedAt => Claims.Iat;
 
     /// <summary>
     /// The JWT <c>exp</c> claim, read without verifying the signature; <c>None</c> if the token is not a readable JWT.
@@ -51,7 +57,7 @@ public sealed class AccessToken : IEquatable<AccessToken>
     /// read, to the millisecond (finer fractions are cut). A claim that is not a number, is negative, is past year 9999,
     /// or appears twice in the payload is not read (<c>None</c>): which of two values is meant cannot be known.
     /// </summary>
-    public Option<DateTimeOffset> ExpiresAt { get; }
+    public Option<DateTimeOffset> ExpiresAt => Claims.Exp;
 
     /// <summary>Whether the token expires within <paramref name="margin"/> of <paramref name="now"/>. Unknown expiry counts as not expiring.</summary>
     public bool ExpiresWithin(TimeSpan margin, DateTimeOffset now) => ExpiresAt.Match(exp => exp - margin <= now, () => false);
