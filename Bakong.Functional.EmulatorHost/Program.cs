@@ -13,17 +13,20 @@ var port = Option("--port", 0);
 var emulator = new BakongEmulator();
 const string Email = "shop@example.com";
 const string Merchant = "shop@demo";
-const string Qr = "00020101021229180014shop@demo520459995303840540525.005802KH5909Demo Shop6010Phnom Penh62110107INV-100199170013178000000000063044C2D";
-const string StaticQr = "00020101021129180014shop@demo5204599953038405802KH5909Demo Shop6010Phnom Penh6304A1B2";
+// Real KHQRs from the library's encoder: a dynamic one for 25.00 USD valid for a day, and a static one.
+var shop = new KhqrRequest(new KhqrAccount.Individual(Merchant), "Demo Shop", Currency.USD);
+var qr = Khqr.Encode(shop with { Amount = 25.00m, Validity = TimeSpan.FromDays(1), AdditionalData = new KhqrAdditionalData { BillNumber = "INV-1001" } })
+    .Match(code => code.Payload, error => throw new InvalidOperationException(error.Message));
+var staticQr = Khqr.Encode(shop).Match(code => code.Payload, error => throw new InvalidOperationException(error.Message));
 emulator.RegisterEmail(Email, "Demo Shop", "Checkout");
 emulator.AddAccount(Merchant);
 var paid = emulator.AddPayment(new PaymentSeed
 {
-    Qr = Qr, Amount = 25.00m, Currency = Currency.USD, FromAccountId = "customer@aba", ToAccountId = Merchant,
+    Qr = qr, Amount = 25.00m, Currency = Currency.USD, FromAccountId = "customer@aba", ToAccountId = Merchant,
     Description = "Order INV-1001", InstructionRef = "INS-1001", ExternalRef = "EXT-1001", VisibleAfterPolls = 3,
 });
 var unpaid = emulator.AddPayment(new PaymentSeed { Md5 = Khqr.Md5("a QR nobody paid"), VisibleAt = DateTimeOffset.MaxValue });
-emulator.AddPayment(new PaymentSeed { Qr = StaticQr, Outcome = SeedOutcome.StaticQr });
+emulator.AddPayment(new PaymentSeed { Qr = staticQr, Outcome = SeedOutcome.StaticQr });
 // Found on the first check: what the benchmarks look up again and again.
 var bench = emulator.AddPayment(new PaymentSeed { Md5 = Khqr.Md5("benchmark"), Amount = 1.50m, ToAccountId = Merchant });
 var token = emulator.IssueToken(TimeSpan.FromDays(1));
@@ -43,11 +46,11 @@ using (var json = new Utf8JsonWriter(Console.OpenStandardOutput()))
     json.WriteString("email", Email);
     json.WriteString("code", emulator.VerificationCodeFor(Email));
     json.WriteString("merchant", Merchant);
-    json.WriteString("qr", Qr);
+    json.WriteString("qr", qr);
     json.WriteString("md5", paid.Md5);
     json.WriteString("hash", paid.Hash);
     json.WriteString("unpaidMd5", unpaid.Md5);
-    json.WriteString("staticMd5", Khqr.Md5(StaticQr));
+    json.WriteString("staticMd5", Khqr.Md5(staticQr));
     json.WriteString("benchMd5", bench.Md5);
     json.WriteEndObject();
 }
