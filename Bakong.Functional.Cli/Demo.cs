@@ -51,9 +51,11 @@ internal sealed class Demo(TextWriter o)
     private const string Email = "shop@example.com";
     private const string Merchant = "shop@demo";
 
-    // A dynamic KHQR (point of initiation 12) and a static one (11); the emulator keys payments by their MD5.
-    private const string Qr = "00020101021229180014shop@demo520459995303840540525.005802KH5909Demo Shop6010Phnom Penh62110107INV-100199170013178000000000063044C2D";
-    private const string StaticQr = "00020101021129180014shop@demo5204599953038405802KH5909Demo Shop6010Phnom Penh6304A1B2";
+    // A dynamic KHQR for 25.00 USD and a static one, from the library's encoder; the emulator keys payments by their MD5.
+    private static readonly KhqrRequest Shop = new(new KhqrAccount.Individual(Merchant), "Demo Shop", Currency.USD);
+    private static readonly string Qr = Khqr.Encode(Shop with { Amount = 25.00m, AdditionalData = new KhqrAdditionalData { BillNumber = "INV-1001" } })
+        .Match(code => code.Payload, _ => "");
+    private static readonly string StaticQr = Khqr.Encode(Shop).Match(code => code.Payload, _ => "");
 
     private int step;
 
