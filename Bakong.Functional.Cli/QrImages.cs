@@ -80,7 +80,8 @@ internal sealed class QrImages
     {
         using var data = Generate(payload);
         using var svg = new SvgQRCode(data);
-        return svg.GetGraphic(PixelsPerModule, "#000000", "#ffffff", drawQuietZones: true);
+        // A viewBox, so the image scales to any box it is shown in (the dashboard shows it at 240 px).
+        return svg.GetGraphic(PixelsPerModule, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 
     /// <summary>A 1-bit PNG image, black on white with the quiet zone, 10 pixels per module.</summary>

@@ -99,13 +99,13 @@ public class ReadmeBlocksAreTestsTests
     [Fact]
     public void Every_csharp_block_of_the_testing_readme_is_a_test_in_this_file()
     {
-        var here = ThisFile();
-        var readme = File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "..", "Bakong.Functional.Testing", "README.md")).ReplaceLineEndings("\n");
-        var tests = File.ReadAllText(here).ReplaceLineEndings("\n");
+        // Both files are copied beside the test assembly: a deterministic CI build maps source paths away.
+        var docs = Path.Combine(AppContext.BaseDirectory, "Docs");
+        var readme = File.ReadAllText(Path.Combine(docs, "TestingReadme.md")).ReplaceLineEndings("\n");
+        var tests = File.ReadAllText(Path.Combine(docs, "ReadmeExampleTests.cs.txt")).ReplaceLineEndings("\n");
         var blocks = System.Text.RegularExpressions.Regex.Matches(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
         Assert.Equal(3, blocks.Count);
         Assert.All(blocks, block => Assert.Contains(block.Groups[1].Value, tests, StringComparison.Ordinal));
     }
 
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

@@ -301,7 +301,14 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
             await Json(context, 404, w => w.WriteString("error", "not_found"));
             return;
         }
-        var bytes = Encoding.UTF8.GetBytes(QrSvg.Draw(qr.Payload));
+        // The same drawing as `bakong khqr encode --svg`.
+        var image = QrImages.For(qr.Payload);
+        if (image.IsFail)
+        {
+            await Json(context, 400, w => w.WriteString("error", BakongError.From((LanguageExt.Common.Error)image).Summary));
+            return;
+        }
+        var bytes = Encoding.UTF8.GetBytes(((QrImages)image).Svg());
         context.Response.ContentType = "image/svg+xml";
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
