@@ -19,10 +19,11 @@ public sealed class WatcherReadmeTests
 
         // --- README: Watching many payments at once
         await using var watcher = new PaymentWatcher(bakong, new PaymentWatcherOptions { Interval = TimeSpan.FromSeconds(2) });
+        // Or every payment's end, as it happens (the subscription starts at the call, so subscribe before watching):
+        var events = watcher.Events(ct);
         var reading = Task.Run(async () =>
         {
-            // Or every payment's end, as it happens:
-            await foreach (PaymentEvent e in watcher.Events(ct))
+            await foreach (PaymentEvent e in events)
                 lines.Add($"{e.Md5}: {e.Outcome}");
         });
 
