@@ -4,12 +4,14 @@
 # Net::HTTP, and curl in one process. Wall time, CPU time and peak RSS of each whole client process, as a ratio to
 # this library, medians of --runs runs, all in one run of this script. It installs nothing: a missing client is named
 # and skipped.
-#   bash Bakong.Functional.ProcessBench/peers.sh [--calls 2000] [--runs 5]
+# With --aot the two .NET clients also run published as Native AOT (needs clang-14; a few minutes to publish).
+#   bash Bakong.Functional.ProcessBench/peers.sh [--calls 2000] [--runs 5] [--aot]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-calls=2000 runs=5
+calls=2000 runs=5 aot=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --aot) aot=1; shift ;;
     --calls) calls=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -37,6 +39,12 @@ declare -A command
 command[library]="$client library $url $token $md5 $calls"
 command[raw-httpclient]="$client raw $url $token $md5 $calls"
 clients=(library raw-httpclient)
+if [ "$aot" -eq 1 ]; then
+  dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker=clang-14 $here -o "$work/aot" -v q -nologo >/dev/null
+  command[library-aot]="$work/aot/Bakong.Functional.ProcessBench library $url $token $md5 $calls"
+  command[raw-httpclient-aot]="$work/aot/Bakong.Functional.ProcessBench raw $url $token $md5 $calls"
+  clients+=(library-aot raw-httpclient-aot)
+fi
 if command -v python3 >/dev/null; then command[python-http.client]="python3 $here/peer_python.py $url $token $md5 $calls"; clients+=(python-http.client); else echo "skipped: python3 is not installed"; fi
 if command -v ruby >/dev/null; then command[ruby-net-http]="ruby $here/peer_ruby.rb $url $token $md5 $calls"; clients+=(ruby-net-http); else echo "skipped: ruby is not installed (Debian package: ruby)"; fi
 if command -v curl >/dev/null; then command[curl]="curl -s -K $work/curl.cfg"; clients+=(curl); else echo "skipped: curl is not installed"; fi
