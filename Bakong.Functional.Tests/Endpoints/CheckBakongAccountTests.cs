@@ -19,7 +19,7 @@ public class CheckBakongAccountTests
     public void Golden_not_found_errorCode_11_is_false() => Assert.False(Endpoint.Decode(Fixture.Response("check_bakong_account.not_found.json")).Succ());
 
     [Fact]
-    public void ErrorCode_12_is_a_Left()
+    public void ErrorCode_12_is_a_failure()
     {
         var e = Endpoint.Decode(Fixture.Json(Fixture.Failure(12, "Account ID invalid"))).FailAs<BakongError.ApiFailure, bool>();
         Assert.Equal((ApiErrorCode.AccountInvalid, "Account ID invalid"), (e.ErrorCode, e.ResponseMessage));

@@ -43,7 +43,7 @@ public class TransactionLookupTests
     }
 
     [Theory, MemberData(nameof(Lookups))]
-    public void Golden_not_found_is_a_Left_and_None_in_the_optional_form(string kind)
+    public void Golden_not_found_is_a_failure_and_None_in_the_optional_form(string kind)
     {
         var response = Fixture.Response("check_transaction.not_found.json");
 
@@ -56,7 +56,7 @@ public class TransactionLookupTests
     }
 
     [Theory, MemberData(nameof(Lookups))]
-    public void Optional_form_keeps_other_failures_as_Left_and_success_as_Some(string kind)
+    public void Optional_form_keeps_other_failures_as_failures_and_success_as_Some(string kind)
     {
         var failed = Lookup(kind).OrNone().Decode(Fixture.Response("check_transaction.failed.json"));
         Assert.Equal(ApiErrorCode.TransactionFailed, failed.FailAs<BakongError.ApiFailure, Option<Transaction>>().ErrorCode);
