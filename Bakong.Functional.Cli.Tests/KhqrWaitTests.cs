@@ -90,7 +90,9 @@ public class KhqrWaitTests
         using var cli = new Cli();
         var code = Code(1m);
 
-        var r = await cli.Run("wait", code.Payload[..^1] + "0", "--json");
+        // A different last CRC digit: one in sixteen payloads already ends in '0'.
+        var broken = code.Payload[..^1] + (code.Payload[^1] == '0' ? "1" : "0");
+        var r = await cli.Run("wait", broken, "--json");
 
         Assert.Equal(2, r.Exit);
         Assert.Equal("InvalidInput", r.Json().GetProperty("error").GetProperty("kind").GetString());
