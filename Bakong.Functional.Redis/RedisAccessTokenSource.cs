@@ -124,13 +124,7 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
         if (invalid.IsSome)
             return (BakongError)invalid;
         var held = Current;
-        if (held.Exists(t => !t.ExpiresWithin(options.RenewalMargin, clock.GetUtcNow())))
-            return (AccessToken)held;
-        var renewed = await Join(held, cancellationToken).ConfigureAwait(false);
-        if (renewed.IsSucc || (Error)renewed is BakongError.Cancelled)
-            return renewed;
-        // Early renewal failed, but the old token still works until it really expires.
-        return held.Exists(t => !t.ExpiresWithin(TimeSpan.Zero, clock.GetUtcNow())) ? (AccessToken)held : renewed;
+        return await TokenRenewal.HeldOrRenewed(held, options.RenewalMargin, clock, () => Join(held, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>

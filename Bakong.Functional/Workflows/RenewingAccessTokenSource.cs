@@ -72,14 +72,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         if (invalid.IsSome)
             return (BakongError)invalid;
         var held = Current;
-        var now = clock.GetUtcNow();
-        if (held.Exists(t => !t.ExpiresWithin(RenewalMargin, now)))
-            return (AccessToken)held;
-        var renewed = await Renew(held, cancellationToken).ConfigureAwait(false);
-        if (renewed.IsSucc || (Error)renewed is BakongError.Cancelled)
-            return renewed;
-        // Early renewal failed, but the old token still works until it really expires.
-        return held.Exists(t => !t.ExpiresWithin(TimeSpan.Zero, clock.GetUtcNow())) ? (AccessToken)held : renewed;
+        return await TokenRenewal.HeldOrRenewed(held, RenewalMargin, clock, () => Renew(held, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Renews after the server refused <paramref name="rejected"/>; if another request already renewed it, answers that token without a call.</summary>
