@@ -62,23 +62,13 @@ let private checkPayment (client: BakongClient) (md5: string) : Task<Result<(dec
 let private client () =
     BakongClient(new HttpClient(new FakeBakong()), BakongClientOptions(BaseUrl = Uri "https://bakong.test"))
 
-/// The README's F# examples, compiled as written.
-module ReadmeExample =
-    let client = BakongClient(new HttpClient(), BakongClientOptions.ForSit())
-
-    let checkPayment (token: AccessToken) (md5: string) = task {
-        let! result = client.WithToken(token).SendAsync(CheckTransactionByMd5.Create(md5).OrNone())
-        return result.Match(
-            (fun (paid: LanguageExt.Option<Transaction>) -> if paid.IsSome then "paid" else "not yet"),
-            (fun (error: LanguageExt.Common.Error) -> (BakongError.From error).Summary))
-    }
-
-    let waitForPayment (bakong: BakongClient) (md5: string) (expiry: DateTimeOffset) = task {
-        let! result = bakong.WaitForPaymentAsync(md5, expiry)
-        return result.Match(
-            (fun (paid: LanguageExt.Option<Transaction>) -> paid.Match((fun (t: Transaction) -> $"paid {t.Amount} {t.Currency}"), (fun () -> "expired unpaid"))),
-            (fun (error: LanguageExt.Common.Error) -> (BakongError.From error).Summary))
-    }
+/// Waits for a payment with the library's own API, as F# code did before Bakong.Functional.FSharp.
+let private waitForPayment (bakong: BakongClient) (md5: string) (expiry: DateTimeOffset) = task {
+    let! result = bakong.WaitForPaymentAsync(md5, expiry)
+    return result.Match(
+        (fun (paid: LanguageExt.Option<Transaction>) -> paid.Match((fun (t: Transaction) -> $"paid {t.Amount} {t.Currency}"), (fun () -> "expired unpaid"))),
+        (fun (error: LanguageExt.Common.Error) -> (BakongError.From error).Summary))
+}
 
 [<Fact>]
 let ``a paid md5 gives its amount and currency`` () =
@@ -150,6 +140,6 @@ let ``the same pipeline composes as an Aff and runs to a Fin`` () =
 let ``waiting for a payment that is already paid answers at the first check`` () =
     task {
         let token = match toResult (AccessToken.From "fsharp-token") with Ok t -> t | Error e -> failwithf "%O" e
-        let! waited = ReadmeExample.waitForPayment ((client ()).WithToken token) paidMd5 (DateTimeOffset.UtcNow.AddMinutes 1.0)
+        let! waited = waitForPayment ((client ()).WithToken token) paidMd5 (DateTimeOffset.UtcNow.AddMinutes 1.0)
         Assert.Equal("paid 4000 KHR", waited)
     }

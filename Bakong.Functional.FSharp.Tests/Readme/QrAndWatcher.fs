@@ -1,0 +1,1 @@
+module Bakong.Functional.FSharp.Tests.Readme.QrAndWatcher
