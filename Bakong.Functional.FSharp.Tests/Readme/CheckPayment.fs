@@ -1,1 +1,0 @@
-module Bakong.Functional.FSharp.Tests.Readme.CheckPayment
