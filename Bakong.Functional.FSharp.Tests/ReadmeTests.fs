@@ -33,6 +33,11 @@ let ``every F# block of the README is compiled by these tests, character for cha
     | [] -> failwith "the README has no F# block"
 
 [<Fact>]
+let ``the package's own readme shows the same program`` () =
+    let blocks = Regex.Matches(text "Docs/PackageReadme.md", "```fsharp\n(.*?)```", RegexOptions.Singleline) |> Seq.map (fun m -> m.Groups[1].Value)
+    Assert.Equal<string list>([ text "Readme/Program.fs" ], List.ofSeq blocks)
+
+[<Fact>]
 let ``the README's program is at most 10 lines, without a type annotation`` () =
     let program = text "Readme/Program.fs"
     Assert.True(program.TrimEnd('\n').Split('\n').Length <= 10, program)
