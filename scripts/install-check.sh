@@ -47,24 +47,11 @@ Console.WriteLine(paid.Match(
     Fail: error => BakongError.From(error).Summary));
 CS
     else
-      cat > Program.fs <<'FS'
-open System
-open System.Net.Http
-open Bakong.Functional
-
-let argv = Environment.GetCommandLineArgs() |> Array.skip 1
-let options = BakongClientOptions(BaseUrl = Uri(argv[0]), Token = AccessToken.From(argv[1]).ToOption())
-let client = BakongClient(new HttpClient(), options)
-let result =
-    task {
-        let! paid = client.SendAsync(CheckTransactionByMd5.Create(argv[2]).OrNone())
-        return paid.Match(
-            (fun (found: LanguageExt.Option<Transaction>) ->
-                found.Match((fun (t: Transaction) -> $"paid {t.Amount} {t.Currency}"), (fun () -> "not paid yet"))),
-            (fun (error: LanguageExt.Common.Error) -> (BakongError.From error).Summary))
-    }
-printfn "%s" result.Result
-FS
+      # --- README: From F#, the F# package (packed once) and the README's program, as written
+      ls "$work/packages"/Bakong.Functional.FSharp.*.nupkg > /dev/null 2>&1 \
+        || dotnet pack "$repo/Bakong.Functional.FSharp" -c Release -o "$work/packages" -v q -nologo > /dev/null
+      dotnet add package Bakong.Functional.FSharp > /dev/null
+      cp "$repo/Bakong.Functional.FSharp.Tests/Readme/Program.fs" Program.fs
     fi
     answer=$(dotnet run -- "$url" "$token" "$md5" 2>&1 | tail -1)
     if [ "$answer" = "paid 1.50 USD" ]; then
