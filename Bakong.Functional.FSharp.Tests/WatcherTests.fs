@@ -115,3 +115,37 @@ let ``iterTask awaits each handler in turn, and ends when the watcher stops`` ()
         Assert.Equal("paid 7", name outcome)
         Assert.Equal<string list>([ "paid 7" ], List.ofSeq seen)
     }
+
+/// An async sequence that records when it is disposed.
+type private Recorded(items: int list) =
+    member val Disposed = false with get, set
+    interface System.Collections.Generic.IAsyncEnumerable<int> with
+        member this.GetAsyncEnumerator(_) =
+            let mutable rest = items
+            let mutable current = 0
+            { new System.Collections.Generic.IAsyncEnumerator<int> with
+                member _.Current = current
+                member _.MoveNextAsync() =
+                    match rest with
+                    | head :: tail ->
+                        current <- head
+                        rest <- tail
+                        ValueTask<bool>(true)
+                    | [] -> ValueTask<bool>(false)
+                member _.DisposeAsync() =
+                    this.Disposed <- true
+                    ValueTask.CompletedTask }
+
+[<Fact>]
+let ``iter visits every item in order and disposes the sequence, also when the handler throws`` () =
+    task {
+        let source = Recorded [ 1; 2; 3 ]
+        let seen = ResizeArray<int>()
+        do! source |> Watcher.iter seen.Add
+        Assert.Equal<int list>([ 1; 2; 3 ], List.ofSeq seen)
+        Assert.True(source.Disposed)
+        let failing = Recorded [ 1; 2 ]
+        let! thrown = Assert.ThrowsAsync<InvalidOperationException>(fun () -> failing |> Watcher.iter (fun _ -> raise (InvalidOperationException "handler")) :> Task)
+        Assert.Equal("handler", thrown.Message)
+        Assert.True(failing.Disposed)
+    }

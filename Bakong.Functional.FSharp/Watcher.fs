@@ -6,10 +6,11 @@ open System
 open System.Collections.Generic
 open System.Threading
 open System.Threading.Tasks
+open System.Runtime.ExceptionServices
 open Bakong.Functional
 
-/// A watcher over <paramref name="client"/> with the given options and clock (null for the client's own); bad
-/// options are an InvalidInput error. Dispose it (<c>use</c>, or <c>DisposeAsync</c>) to stop every check.
+/// A watcher over <paramref name="client"/> with the given options (null for the defaults) and clock (null for the
+/// client's own); bad options are an InvalidInput error. Dispose it (<c>use</c>, or <c>DisposeAsync</c>) to stop every check.
 let createWith (options: PaymentWatcherOptions) (timeProvider: TimeProvider) (client: BakongClient) : Result<PaymentWatcher, BakongError> =
     PaymentWatcher.Create(client, options, timeProvider) |> Interop.toResult
 
@@ -35,13 +36,17 @@ let events (cancellationToken: CancellationToken) (watcher: PaymentWatcher) : IA
 let iterTask (handler: 'T -> Task<unit>) (source: IAsyncEnumerable<'T>) : Task<unit> =
     task {
         let items = source.GetAsyncEnumerator()
+        // The enumerator is disposed whatever the handler does; a handler's exception then goes on to the caller.
+        let mutable failure = null
         try
             let mutable more = true
             while more do
                 let! next = items.MoveNextAsync()
                 if next then do! handler items.Current else more <- false
-        finally
-            items.DisposeAsync().AsTask().Wait()
+        with e ->
+            failure <- ExceptionDispatchInfo.Capture e
+        do! items.DisposeAsync()
+        if not (isNull failure) then failure.Throw()
     }
 
 /// Runs <paramref name="handler"/> on each item of <paramref name="source"/> in turn until the sequence ends.
