@@ -36,7 +36,7 @@ type private RefusingTokenSource(error: BakongError) =
 
 /// Every Bakong endpoint and workflow as a <c>BakongCall</c>, and the functions that send one. Results are
 /// <c>Task&lt;Result&lt;'T, BakongError&gt;&gt;</c> (or <c>Async</c>), so they compose with <c>task { }</c> and
-/// FsToolkit's <c>taskResult { }</c> as they are. Nothing here throws.
+/// FsToolkit.ErrorHandling's <c>asyncResult { }</c> as they are. Nothing here throws.
 /// <example><code>
 /// let client = Bakong.client "https://api-bakong.nbc.gov.kh" |> Bakong.withToken token
 /// let! paid = md5 |> Bakong.checkMd5 |> Bakong.send client
