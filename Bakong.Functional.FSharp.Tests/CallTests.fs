@@ -289,7 +289,7 @@ let ``client refuses a URL that is not absolute, or plain http off loopback, at 
     }
 
 [<Fact>]
-let ``client and withToken reach the emulator served on loopback`` () =
+let ``client, clientWith and withToken reach the emulator served on loopback`` () =
     task {
         let emulator = BakongEmulator()
         emulator.AddPayment(md5Of 16, 1.50m) |> ignore
@@ -298,6 +298,9 @@ let ``client and withToken reach the emulator served on loopback`` () =
             let client = Bakong.client (server.BaseUrl.ToString()) |> Bakong.withToken (emulator.IssueToken().Reveal())
             let! paid = md5Of 16 |> Bakong.checkMd5 |> Bakong.send client
             Assert.Equal(Some 1.50m, ok paid |> Option.map (fun t -> t.Amount))
+            let withOptions = Bakong.clientWith (BakongClientOptions(BaseUrl = server.BaseUrl)) |> Bakong.withAccessToken (emulator.IssueToken())
+            let! again = md5Of 16 |> Bakong.checkMd5 |> Bakong.send withOptions
+            Assert.Equal(ok paid, ok again)
         finally
             server.DisposeAsync().AsTask().Wait()
     }
