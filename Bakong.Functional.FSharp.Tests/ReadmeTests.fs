@@ -2,7 +2,6 @@
 module Bakong.Functional.FSharp.Tests.ReadmeTests
 
 open System
-open System.Diagnostics
 open System.IO
 open System.Text.RegularExpressions
 open Xunit
@@ -43,39 +42,21 @@ let ``the README's program is at most 10 lines, without a type annotation`` () =
     Assert.True(program.TrimEnd('\n').Split('\n').Length <= 10, program)
     Assert.DoesNotMatch(@"\(\w+\s*:\s*\w", program)
 
-/// The SDK's F# compiler, as the exhaustiveness test finds it.
-let private compiler () =
-    let root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof<obj>.Assembly.Location))))
-    Directory.GetFiles(Path.Combine(root, "sdk"), "fsc.dll", SearchOption.AllDirectories)
-    |> Array.filter (fun p -> Path.GetFileName(Path.GetDirectoryName p) = "FSharp")
-    |> Array.sortDescending
-    |> Array.head
-
-let private run (arguments: string list) =
-    let start = ProcessStartInfo("dotnet", RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
-    arguments |> List.iter start.ArgumentList.Add
-    use p = Process.Start start
-    let output = p.StandardOutput.ReadToEndAsync()
-    let errors = p.StandardError.ReadToEnd()
-    p.WaitForExit()
-    p.ExitCode, (output.Result + errors).Trim()
-
 [<Fact>]
 let ``the README's program, compiled as written, checks payments against the emulator on loopback`` () =
     task {
         let here = AppContext.BaseDirectory
         let folder = Directory.CreateTempSubdirectory("bakong-readme-").FullName
         try
-            let runtime = Path.GetDirectoryName(typeof<obj>.Assembly.Location)
             let libraries = [ "FSharp.Core"; "LanguageExt.Core"; "Bakong.Functional"; "Bakong.Functional.FSharp" ]
             for name in libraries do
                 File.Copy(Path.Combine(here, name + ".dll"), Path.Combine(folder, name + ".dll"))
             let program = Path.Combine(folder, "Program.dll")
             let code, output =
-                run ([ compiler (); "--noframework"; "--target:exe"; "--nologo"; $"--out:{program}"; "--warnaserror+" ]
-                     @ (Directory.GetFiles(runtime, "*.dll") |> Array.filter (fun p -> not (Path.GetFileName(p).StartsWith "Microsoft.VisualBasic")) |> Array.map (fun r -> $"-r:{r}") |> List.ofArray)
-                     @ (libraries |> List.map (fun name -> "-r:" + Path.Combine(folder, name + ".dll")))
-                     @ [ Path.Combine(here, "Readme", "Program.fs") ])
+                runDotnet ([ fsharpCompiler (); "--noframework"; "--target:exe"; "--nologo"; $"--out:{program}"; "--warnaserror+" ]
+                           @ runtimeReferences ()
+                           @ (libraries |> List.map (fun name -> "-r:" + Path.Combine(folder, name + ".dll")))
+                           @ [ Path.Combine(here, "Readme", "Program.fs") ])
             Assert.True((code = 0), output)
             let version = Environment.Version
             File.WriteAllText(Path.Combine(folder, "Program.runtimeconfig.json"),
@@ -86,10 +67,10 @@ let ``the README's program, compiled as written, checks payments against the emu
             try
                 let url = server.BaseUrl.ToString()
                 let token = emulator.IssueToken().Reveal()
-                Assert.Equal((0, "paid 1.50 USD"), run [ program; url; token; md5Of 1 ])
-                Assert.Equal((0, "not paid yet"), run [ program; url; token; md5Of 2 ])
-                Assert.Equal((0, "HTTP 401: the access token is missing, expired or rejected"), run [ program; url; "revoked"; md5Of 1 ])
-                Assert.StartsWith("invalid input: token", snd (run [ program; url; "not a token"; md5Of 1 ]))
+                Assert.Equal((0, "paid 1.50 USD"), runDotnet [ program; url; token; md5Of 1 ])
+                Assert.Equal((0, "not paid yet"), runDotnet [ program; url; token; md5Of 2 ])
+                Assert.Equal((0, "HTTP 401: the access token is missing, expired or rejected"), runDotnet [ program; url; "revoked"; md5Of 1 ])
+                Assert.StartsWith("invalid input: token", snd (runDotnet [ program; url; "not a token"; md5Of 1 ]))
             finally
                 server.DisposeAsync().AsTask().Wait()
         finally

@@ -2,6 +2,8 @@
 module Bakong.Functional.FSharp.Tests.Support
 
 open System
+open System.Diagnostics
+open System.IO
 open System.Net.Http
 open Bakong.Functional
 open Bakong.Functional.FSharp
@@ -44,3 +46,28 @@ let apiCode (error: BakongError) =
 /// A KHQR for 1.50 USD to shop@devb, payable for ten minutes from the system clock.
 let dynamicQr () =
     { Qr.request (Qr.individual "shop@devb") "Shop" Currency.USD with Amount = Some 1.50m } |> Qr.encode |> ok
+
+/// The SDK's F# compiler: the newest sdk/*/FSharp/fsc.dll beside the dotnet that runs the tests.
+let fsharpCompiler () =
+    let root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof<obj>.Assembly.Location))))
+    Directory.GetFiles(Path.Combine(root, "sdk"), "fsc.dll", SearchOption.AllDirectories)
+    |> Array.filter (fun p -> Path.GetFileName(Path.GetDirectoryName p) = "FSharp")
+    |> Array.sortDescending
+    |> Array.head
+
+/// The runtime's own assemblies, as references for the F# compiler.
+let runtimeReferences () =
+    Directory.GetFiles(Path.GetDirectoryName(typeof<obj>.Assembly.Location), "*.dll")
+    |> Array.filter (fun p -> not (Path.GetFileName(p).StartsWith "Microsoft.VisualBasic"))
+    |> Array.map (fun r -> "-r:" + r)
+    |> List.ofArray
+
+/// Runs <c>dotnet</c> with <paramref name="arguments"/>: its exit code and its output and errors, trimmed.
+let runDotnet (arguments: string list) =
+    let start = ProcessStartInfo("dotnet", RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
+    arguments |> List.iter start.ArgumentList.Add
+    use p = Process.Start start
+    let output = p.StandardOutput.ReadToEndAsync()
+    let errors = p.StandardError.ReadToEnd()
+    p.WaitForExit()
+    p.ExitCode, (output.Result + errors).Trim()
