@@ -62,7 +62,14 @@ public static class BakongServiceCollectionExtensions
     {
         services.AddOptions<BakongSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
-        services.AddHttpClient(HttpClientName);
+        // Redirects are never followed: a 3xx becomes BakongError.UnexpectedStatus naming its target, and nothing is sent there.
+        services.AddHttpClient(HttpClientName).ConfigurePrimaryHttpMessageHandler((handler, _) =>
+        {
+            if (handler is SocketsHttpHandler sockets)
+                sockets.AllowAutoRedirect = false;
+            else if (handler is HttpClientHandler classic)
+                classic.AllowAutoRedirect = false;
+        });
         services.TryAddSingleton<BakongTokens>();
         services.TryAddTransient(sp =>
         {

@@ -48,6 +48,13 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
             }
             if (path.StartsWith(Prefix, StringComparison.Ordinal))
             {
+                // Any page the developer visits could post a form here; only the dashboard itself, or no page at all, may act.
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                    && LoopbackGuard.RefuseCrossSite(context.Request) is { } reason)
+                {
+                    await LoopbackGuard.WriteRefusalAsync(context, 403, "cross_site_request", reason);
+                    return true;
+                }
                 await Route(context, path[Prefix.Length..]);
                 return true;
             }
