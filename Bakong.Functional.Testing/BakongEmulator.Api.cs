@@ -141,7 +141,11 @@ public sealed partial class BakongEmulator
         if (IsBlank(email))
             return Failure(5, "Missing required fields");
         if (!registrations.ContainsKey(email!))
-            return Failure(10, "Not registered yet");
+        {
+            if (!RegistersOnFirstUse)
+                return Failure(10, "Not registered yet");
+            Register(email!, "Sandbox", "Registered on first use");
+        }
         var token = Issue(email, Time.GetUtcNow(), Options.TokenLifetime);
         return Success("Token has been renewed", w => w.WriteString("token", token.Reveal()));
     }
