@@ -103,6 +103,21 @@ public sealed class CheckoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_qr_the_checkout_asks_a_deep_link_for_is_shown_ready_to_pay()
+    {
+        var code = (KhqrCode)Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual(SandboxServer.DefaultAccount), "My Shop", Currency.USD) { Amount = 3.00m });
+        var client = new BakongClient(http, new BakongClientOptions { BaseUrl = sandbox.BaseUrl, Token = sandbox.Token });
+
+        Assert.True((await client.SendAsync(GenerateDeeplink.Create(code))).IsSucc);
+        Assert.True((await client.SendAsync(GenerateDeeplink.Create("not a KHQR"))).IsSucc);
+
+        var shown = Assert.Single(sandbox.Emulator.Overview().Payments);
+        Assert.Equal((code.Md5, PaymentStatus.Pending), (shown.Md5, shown.Status));
+        var (status, paid) = await api.PostAsync($"_sandbox/payments/{code.Md5}/pay");
+        Assert.Equal((200, "paid"), (status, paid.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task A_payload_shown_twice_is_the_same_qr_and_a_broken_one_is_400_naming_the_payload()
     {
         var code = (KhqrCode)Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("shop@devb"), "My Shop", Currency.KHR) { Amount = 5000m });

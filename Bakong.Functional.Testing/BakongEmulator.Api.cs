@@ -162,6 +162,9 @@ public sealed partial class BakongEmulator
         if (ok)
         {
             var n = ++sequence;
+            // The sandbox shows a checkout's QR once the checkout asks for its deep link; an invalid one stays unshown.
+            if (ShowsDeeplinkedQrs)
+                _ = ShowQr(qr);
             link = new Uri(Options.ShortLinkBase ?? new Uri("https://bakong.page.link/"), Khqr.Md5(qr + ":" + n)[..12]).AbsoluteUri;
         }
         if (Options.DeeplinkForm == DeeplinkForm.Standard)

@@ -75,8 +75,9 @@ internal sealed class SandboxServer : IAsyncDisposable
     /// <summary>Loads the seed, then serves on 127.0.0.1. A port already in use is an error, not an exception.</summary>
     public static async Task<Fin<SandboxServer>> StartAsync(SandboxSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        // E-mails register on first use, so the README's first example (renew a token, then check) works on a fresh sandbox.
-        var emulator = new BakongEmulator(new EmulatorOptions { NetworkDelay = settings.Latency }, time) { RegistersOnFirstUse = true };
+        // E-mails register on first use, so the README's first example (renew a token, then check) works on a fresh sandbox;
+        // a QR the checkout deep-links is shown, ready to pay.
+        var emulator = new BakongEmulator(new EmulatorOptions { NetworkDelay = settings.Latency }, time) { RegistersOnFirstUse = true, ShowsDeeplinkedQrs = true };
         emulator.AddAccount(DefaultAccount);
         var loaded = settings.Seed.ApplyTo(emulator);
         if (loaded.IsFail)
