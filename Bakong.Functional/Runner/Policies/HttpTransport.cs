@@ -41,6 +41,8 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
                 return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
             var status = (int)response.StatusCode;
+            if (call.Scope is { } scope)
+                scope.Status = status;
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Option<string>.Some(mediaType) : Option<string>.None;
             // Retry-After only means something on 429 and 5xx; other answers skip parsing it.
             var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : Option<TimeSpan>.None;
