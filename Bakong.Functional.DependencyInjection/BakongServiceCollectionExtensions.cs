@@ -71,7 +71,7 @@ public static class BakongServiceCollectionExtensions
             var settings = Settings(sp);
             if (settings.IsFail)
                 return BakongClient.Refusing(http, (LanguageExt.Common.Error)settings);
-            var options = ToOptions((BakongSettings)settings, sp);
+            var options = ToOptionsFor((BakongSettings)settings, sp);
             options.TokenSource = sp.GetRequiredService<BakongTokens>().Source
                 ?? new MissingTokenSource($"{section}:Token");
             return new BakongClient(http, options);
@@ -100,7 +100,7 @@ public static class BakongServiceCollectionExtensions
     }
 
     /// <summary>The library options these settings describe, logging to the container's <see cref="ILoggerFactory"/> when it has one.</summary>
-    internal static BakongClientOptions ToOptions(BakongSettings settings, IServiceProvider services)
+    internal static BakongClientOptions ToOptionsFor(BakongSettings settings, IServiceProvider services)
     {
         var options = ToOptions(settings, services.GetService<TimeProvider>());
         options.LoggerFactory = services.GetService<ILoggerFactory>();
@@ -140,7 +140,7 @@ public static class BakongServiceCollectionExtensions
                 return;
             }
             var timeProvider = services.GetService<TimeProvider>();
-            var anonymous = new BakongClient(factory.CreateClient(HttpClientName), ToOptions(s, services));
+            var anonymous = new BakongClient(factory.CreateClient(HttpClientName), ToOptionsFor(s, services));
             Source = new RenewingAccessTokenSource(anonymous, s.Email, initial, s.RenewalMargin, timeProvider);
         }
 
