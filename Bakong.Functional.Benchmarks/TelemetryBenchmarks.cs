@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using BenchmarkDotNet.Attributes;
+using LanguageExt;
+
+namespace Bakong.Functional.Benchmarks;
+
+/// <summary>
+/// What telemetry costs per call: the same md5 check with nothing listening, and with an <see cref="ActivityListener"/>
+/// recording every span of the library's source and a <see cref="MeterListener"/> taking every measurement of its meter.
+/// </summary>
+[MemoryDiagnoser]
+public class TelemetryBenchmarks : EmulatorBenchmark
+{
+    private ActivityListener? spans;
+    private MeterListener? meters;
+    private double sum;
+
+    [GlobalSetup(Target = nameof(Listening))]
+    public async Task Attach()
+    {
+        await StartEmulator();
+        spans = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == BakongTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(spans);
+        meters = new MeterListener
+        {
+            InstrumentPublished = (i, l) =>
+            {
+                if (i.Meter.Name == BakongTelemetry.MeterName)
+                    l.EnableMeasurementEvents(i);
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((_, v, _, _) => sum += v);
+        meters.SetMeasurementEventCallback<long>((_, v, _, _) => sum += v);
+        meters.Start();
+    }
+
+    [GlobalCleanup(Target = nameof(Listening))]
+    public async Task Detach()
+    {
+        spans?.Dispose();
+        meters?.Dispose();
+        await StopEmulator();
+    }
+
+    [Benchmark(Baseline = true, Description = "one md5 check, nothing listening")]
+    public Task<Fin<Transaction>> Silent() => Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
+
+    [Benchmark(Description = "one md5 check, span and metric listeners attached")]
+    public Task<Fin<Transaction>> Listening() => Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
+}
