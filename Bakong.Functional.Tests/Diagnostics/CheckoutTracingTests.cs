@@ -38,6 +38,7 @@ public class CheckoutTracingTests
             s.BaseUrl = bakong.BaseUrl;
             s.Token = "checkout-token";
         });
+        // --- README: Telemetry (with the in-memory exporter in place of OTLP, and ASP.NET Core's and HttpClient's sources)
         builder.Services.AddOpenTelemetry()
             .WithTracing(t => t
                 .AddSource("Microsoft.AspNetCore", "System.Net.Http")
@@ -46,6 +47,7 @@ public class CheckoutTracingTests
             .WithMetrics(m => m
                 .AddMeter(BakongTelemetry.MeterName)
                 .AddInMemoryExporter(metrics));
+        // --- end
         await using var app = builder.Build();
         app.MapPost("/checkout/{md5}", async (string md5, BakongClient client) =>
             (await client.SendAsync(CheckTransactionByMd5.Create(md5))).IsSucc ? Results.Ok("paid") : Results.StatusCode(402));

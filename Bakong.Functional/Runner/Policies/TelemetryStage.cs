@@ -18,7 +18,7 @@ internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider c
     private readonly object port = baseUrl.Port;
 
     internal override ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call) =>
-        Telemetry.CallsObserved || logger.IsEnabled(LogLevel.Information)
+        Telemetry.CallsObserved || logger.IsEnabled(LogLevel.Warning)
             ? Observed(endpoint, call)
             : next.Send(endpoint, call);
 
