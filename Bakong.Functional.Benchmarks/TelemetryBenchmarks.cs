@@ -16,10 +16,34 @@ public class TelemetryBenchmarks : EmulatorBenchmark
     private MeterListener? meters;
     private double sum;
 
-    [GlobalSetup(Target = nameof(Listening))]
+    private BakongClient inMemory = null!;
+
+    /// <summary>A handler that answers at once from memory: no socket, and no HttpClient span or traceparent header.</summary>
+    private sealed class Canned(byte[] body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+            response.Content.Headers.ContentType = new("application/json");
+            return Task.FromResult(response);
+        }
+    }
+
+    private void InMemory() => inMemory = new BakongClient(new HttpMessageInvoker(new Canned(Samples.Md5Success)),
+        new BakongClientOptions { BaseUrl = new Uri("http://127.0.0.1/"), Token = Token });
+
+    [GlobalSetup(Targets = [nameof(Silent), nameof(SilentInMemory)])]
+    public async Task Start()
+    {
+        await StartEmulator();
+        InMemory();
+    }
+
+    [GlobalSetup(Targets = [nameof(Listening), nameof(ListeningInMemory)])]
     public async Task Attach()
     {
         await StartEmulator();
+        InMemory();
         spans = new ActivityListener
         {
             ShouldListenTo = s => s.Name == BakongTelemetry.ActivitySourceName,
@@ -39,7 +63,7 @@ public class TelemetryBenchmarks : EmulatorBenchmark
         meters.Start();
     }
 
-    [GlobalCleanup(Target = nameof(Listening))]
+    [GlobalCleanup(Targets = [nameof(Listening), nameof(ListeningInMemory)])]
     public async Task Detach()
     {
         spans?.Dispose();
@@ -52,4 +76,10 @@ public class TelemetryBenchmarks : EmulatorBenchmark
 
     [Benchmark(Description = "one md5 check, span and metric listeners attached")]
     public Task<Fin<Transaction>> Listening() => Client.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
+
+    [Benchmark(Description = "in memory, nothing listening")]
+    public Task<Fin<Transaction>> SilentInMemory() => inMemory.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
+
+    [Benchmark(Description = "in memory, span and metric listeners attached")]
+    public Task<Fin<Transaction>> ListeningInMemory() => inMemory.SendAsync(CheckTransactionByMd5.Create(Samples.Md5));
 }

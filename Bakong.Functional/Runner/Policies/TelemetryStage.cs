@@ -28,9 +28,10 @@ internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider c
         using var span = Telemetry.Source.StartActivity(spanName, ActivityKind.Client);
         if (span is { IsAllDataRequested: true })
         {
-            span.SetTag(Telemetry.Tags.Endpoint, name);
-            span.SetTag(Telemetry.Tags.ServerAddress, host);
-            span.SetTag(Telemetry.Tags.ServerPort, port);
+            // AddTag appends; SetTag would search the tags first. Each is added once.
+            span.AddTag(Telemetry.Tags.Endpoint, name);
+            span.AddTag(Telemetry.Tags.ServerAddress, host);
+            span.AddTag(Telemetry.Tags.ServerPort, port);
         }
         var scope = new CallScope(name, logger);
         var started = clock.GetTimestamp();
@@ -41,11 +42,11 @@ internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider c
         if (span is { IsAllDataRequested: true })
         {
             if (scope.Status != 0)
-                span.SetTag(Telemetry.Tags.StatusCode, scope.Status);
+                span.AddTag(Telemetry.Tags.StatusCode, Boxed(scope.Status));
             if (scope.Retries != 0)
-                span.SetTag(Telemetry.Tags.RetryCount, scope.Retries);
+                span.AddTag(Telemetry.Tags.RetryCount, scope.Retries);
             if (errorCode is { } code)
-                span.SetTag(Telemetry.Tags.ErrorCode, code);
+                span.AddTag(Telemetry.Tags.ErrorCode, code);
             if (error is not null)
                 Telemetry.Fail(span, error);
         }
@@ -58,7 +59,7 @@ internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider c
                 { Telemetry.Tags.ServerPort, port },
             };
             if (scope.Status != 0)
-                tags.Add(Telemetry.Tags.StatusCode, scope.Status);
+                tags.Add(Telemetry.Tags.StatusCode, Boxed(scope.Status));
             if (errorType is not null)
                 tags.Add(Telemetry.Tags.ErrorType, errorType);
             if (errorCode is { } code)
@@ -70,6 +71,11 @@ internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider c
             Log.CallFailed(logger, name, errorType!, error.Summary);
         return result;
     }
+
+    private static readonly object Ok = 200;
+
+    // Nearly every answer is a 200: one boxed copy serves them all.
+    private static object Boxed(int status) => status == 200 ? Ok : status;
 }
 
 /// <summary>What the inner stages report about one observed call: the last HTTP status and the retries made.</summary>
