@@ -56,6 +56,13 @@ public sealed partial class PaymentWatcher
             Log.PaymentSettled(logger, entry.Md5, Telemetry.Outcome(outcome));
     }
 
+    /// <summary>Payments pending now, for <see cref="BakongTelemetry.WatcherPending"/>.</summary>
+    private long PendingCount()
+    {
+        lock (gate)
+            return pending.Count;
+    }
+
     /// <summary>Counts and logs an answer the watcher could not trust.</summary>
     private void Anomaly(string kind)
     {

@@ -100,9 +100,9 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
             stop = Task.CompletedTask;
             return;
         }
+        Telemetry.CountPending(this, PendingCount);
         // The grid the first groups are spread over starts now.
         loop = Task.Run(RunAsync, CancellationToken.None);
-        Telemetry.CountPending(this, () => Statistics.Pending);
         if (cancellationToken.CanBeCanceled)
             external = cancellationToken.Register(static w => _ = ((PaymentWatcher)w!).StopAsync(), this);
     }
