@@ -23,9 +23,6 @@ internal static partial class Log
     [LoggerMessage(301, LogLevel.Debug, "Watched payment {Md5} ended: {Outcome}")]
     internal static partial void PaymentSettled(ILogger logger, string md5, string outcome);
 
-    [LoggerMessage(302, LogLevel.Warning, "Watcher check of {BatchSize} payments was not answered ({ErrorType}: {Summary}); they are asked again")]
-    internal static partial void CheckUnanswered(ILogger logger, int batchSize, string errorType, string summary);
-
     [LoggerMessage(303, LogLevel.Warning, "Watcher saw an answer it cannot trust: {Anomaly}")]
     internal static partial void Anomaly(ILogger logger, string anomaly);
 }
