@@ -49,8 +49,9 @@ let ``the README's program, compiled as written, checks payments against the emu
         let folder = Directory.CreateTempSubdirectory("bakong-readme-").FullName
         try
             let libraries = [ "FSharp.Core"; "LanguageExt.Core"; "Bakong.Functional"; "Bakong.Functional.FSharp" ]
-            for name in libraries do
-                File.Copy(Path.Combine(here, name + ".dll"), Path.Combine(folder, name + ".dll"))
+            // The program runs beside every assembly the library needs, as an app's build output would have them.
+            for dll in Directory.GetFiles(here, "*.dll") do
+                File.Copy(dll, Path.Combine(folder, Path.GetFileName dll))
             let program = Path.Combine(folder, "Program.dll")
             let code, output =
                 runDotnet ([ fsharpCompiler (); "--noframework"; "--target:exe"; "--nologo"; $"--out:{program}"; "--warnaserror+" ]
@@ -60,7 +61,9 @@ let ``the README's program, compiled as written, checks payments against the emu
             Assert.True((code = 0), output)
             let version = Environment.Version
             File.WriteAllText(Path.Combine(folder, "Program.runtimeconfig.json"),
-                sprintf """{"runtimeOptions":{"tfm":"net%d.0","framework":{"name":"Microsoft.NETCore.App","version":"%d.%d.0"}}}""" version.Major version.Major version.Minor)
+                // ASP.NET Core's shared framework brings Microsoft.Extensions.Logging.Abstractions, as it does for these tests.
+                sprintf """{"runtimeOptions":{"tfm":"net%d.0","frameworks":[{"name":"Microsoft.NETCore.App","version":"%d.%d.0"},{"name":"Microsoft.AspNetCore.App","version":"%d.%d.0"}]}}"""
+                    version.Major version.Major version.Minor version.Major version.Minor)
             let emulator = BakongEmulator()
             emulator.AddPayment(md5Of 1, 1.50m, Currency.USD) |> ignore
             let! server = emulator.StartServerAsync()
