@@ -69,6 +69,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     private long settledCount;
     private long listRequests;
     private long singleLookups;
+    private readonly AnomalyCounts anomalies = new();
 
     /// <summary>A watcher checking through <paramref name="client"/>. It starts at once and idles, with no timer, while nothing is pending.</summary>
     /// <param name="client">The client to check with; it needs a token. Its own retries are not used: the watcher paces and retries itself.</param>
@@ -203,7 +204,10 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
             {
                 var now = clock.GetUtcNow();
                 return new PaymentWatcherStatistics(pending.Count, settledCount, listRequests, singleLookups,
-                    now < listsBlockedUntil, resumeAt > now ? Some(resumeAt) : None);
+                    now < listsBlockedUntil, resumeAt > now ? Some(resumeAt) : None)
+                {
+                    Anomalies = anomalies.Snapshot(),
+                };
             }
         }
     }
@@ -255,6 +259,17 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
             lock (gate)
                 return sleepingUntil;
         }
+    }
+
+    /// <summary>
+    /// Every answer the watcher could not trust goes through here, once each: it is counted by kind for
+    /// <see cref="Statistics"/> and logged when <see cref="PaymentWatcherOptions.Logger"/> is set.
+    /// </summary>
+    private void OnAnomaly(AnswerAnomaly kind, BakongError? error)
+    {
+        anomalies.Add(kind);
+        if (options.Logger is { } logger)
+            WatcherLog.Anomaly(logger, kind, error?.Summary ?? "");
     }
 
     /// <summary>The options only, never the token.</summary>
@@ -335,6 +350,11 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         public int Slot;
         public bool Settled;
         public bool InDeadlineQueue;
+        // What its answers said, for its outcome at the deadline (see SettleRules).
+        public bool Ambiguous;
+        public int Untrusted;
+        public int UntrustedInARow;
+        public Option<BakongError> LastError;
     }
 
     /// <summary>Up to 50 payments checked by one md5_list request, at its own moment in each interval.</summary>
@@ -346,6 +366,8 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         public bool InFlight;
         public bool Removed;
         public int OpenSlot = -1;
+        // Untrusted answers in a row, for the backoff before asking again.
+        public int Untrusted;
     }
 
     /// <summary>Puts a new payment in a group with room, or in a new group whose moment is spread over the interval.</summary>
