@@ -43,7 +43,7 @@ public sealed class SettleRulesTests
         Assert.Equal((Verdict.AskAlone, AnswerAnomaly.UnreadableRow), (d[2].Verdict, d[2].Anomaly));
         Assert.Equal((Verdict.AskAlone, AnswerAnomaly.UnreadableRow), (d[3].Verdict, d[3].Anomaly));
         Assert.IsType<PaymentOutcome.StaticQr>(d[4].Outcome);
-        Assert.Equal((Verdict.NotHeard, AnswerAnomaly.MissingRow), (d[5].Verdict, d[5].Anomaly));
+        Assert.Equal((Verdict.AskAlone, AnswerAnomaly.MissingRow), (d[5].Verdict, d[5].Anomaly));
         Assert.Equal(1, decided.Anomalies.Count(a => a == AnswerAnomaly.UnaskedRow));
         Assert.Equal(2, decided.Anomalies.Count(a => a == AnswerAnomaly.UnlabelledRow));
     }
@@ -164,9 +164,9 @@ public sealed class SettleRulesTests
                 var alone = SettleRules.DecideList(everything.Where(r => r.Key.Exists(x => x == a.Keys[k])).ToSeq(), [asked[k]], 0).Decisions[0];
                 if (Describe(full[k]) != Describe(alone))
                     return false;
-                // One readable row settles or waits by that row; two rows or a bad one ask alone; none is not heard.
+                // One readable row settles or waits by that row; none, two, or a bad one ask alone.
                 var mine = own.Count(r => r.Key.Exists(x => x == a.Keys[k]));
-                if (mine == 0 && full[k].Verdict != Verdict.NotHeard)
+                if (mine == 0 && full[k].Verdict != Verdict.AskAlone)
                     return false;
                 if (mine >= 2 && full[k].Verdict != Verdict.AskAlone)
                     return false;

@@ -132,7 +132,7 @@ public sealed partial class PaymentWatcher
         var answers = new Answer[batch.Length];
         try
         {
-            await Ask(batch, answers, token).ConfigureAwait(false);
+            await Ask(batch, answers, last: group is null, token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A check never throws; what was not heard is tried again.
         catch (Exception ex)
@@ -158,7 +158,11 @@ public sealed partial class PaymentWatcher
     /// Sends the md5_list request for a batch and decides each payment on its own rows; then asks alone, with single
     /// lookups, each payment whose rows were spoiled (and every payment while md5_list is blocked).
     /// </summary>
-    private async Task Ask(Entry[] batch, Answer[] answers, CancellationToken token)
+    /// <param name="batch">The payments.</param>
+    /// <param name="answers">Where each payment's answer goes.</param>
+    /// <param name="last">Whether this is the last check at the deadline: an untrusted answer is then isolated at once.</param>
+    /// <param name="token">Stops the check.</param>
+    private async Task Ask(Entry[] batch, Answer[] answers, bool last, CancellationToken token)
     {
         if (!await Enter(lists, token).ConfigureAwait(false))
             return;
@@ -177,6 +181,8 @@ public sealed partial class PaymentWatcher
                     listRequests++;
                 foreach (var entry in batch)
                     untrustedInARow = Math.Max(untrustedInARow, entry.UntrustedInARow);
+                if (last)
+                    untrustedInARow = SettleRules.AskAloneAfter;
             }
             if (!alone)
             {

@@ -107,8 +107,8 @@ public static class SettleRules
     /// One md5_list answer, decided for each payment asked about, on that payment's rows alone. A whole answer that
     /// failed is not heard by anyone (or, after <see cref="AskAloneAfter"/> untrusted ones in a row, each payment is
     /// asked alone); an error waiting cannot fix ends all. A payment with exactly one readable row settles on it; a
-    /// payment with two rows, or one it cannot read, is asked alone; a payment with no row, or an unknown status, is
-    /// not heard. Rows for keys nobody asked, or for no key, are counted and change nothing.
+    /// payment with two rows, one it cannot read, or none, is asked alone; an unknown status (SERVICE_FAILED) is not
+    /// heard. Rows for keys nobody asked, or for no key, are counted and change nothing.
     /// </summary>
     /// <param name="answer">The answer, row by row.</param>
     /// <param name="asked">The payments asked about, in request order.</param>
@@ -162,8 +162,9 @@ public static class SettleRules
             }
             if (rows[i] is not { } own)
             {
+                // Its row may be the one labelled with another key: only its own lookup can tell.
                 anomalies.Add(AnswerAnomaly.MissingRow);
-                decisions[i] = Decision.NotHeard(AnswerAnomaly.MissingRow, None);
+                decisions[i] = Decision.AskAlone(AnswerAnomaly.MissingRow, None);
                 continue;
             }
             decisions[i] = ((BatchRow)own.Row).Match(
@@ -172,7 +173,7 @@ public static class SettleRules
                 failed: f => Decision.Settle(new PaymentOutcome.Failed(f.Message)),
                 staticQr: _ => Decision.Settle(new PaymentOutcome.StaticQr()),
                 otherStatus: _ => Decision.NotHeard(AnswerAnomaly.OtherStatus, None),
-                missing: _ => Decision.NotHeard(AnswerAnomaly.MissingRow, None));
+                missing: _ => Decision.AskAlone(AnswerAnomaly.MissingRow, None));
             if (decisions[i].Anomaly is { } noted)
                 anomalies.Add(noted);
         }
