@@ -35,20 +35,28 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     /// <summary>
     /// Reports an outcome only if the registration is still pending unchanged, and removes it in the same step: no
     /// payment is reported twice, whoever polled it. KEYS: pending hash, owner's stream. ARGV: md5, registration,
-    /// outcome, stream expiry in ms, settled-at in ms.
+    /// outcome, stream expiry in ms, settled-at in ms. KEYS[3], the owner's set of reported md5s, keeps the owner from
+    /// putting back a payment whose outcome waits in its stream.
     /// </summary>
     private const string ReportOnce = """
         if redis.call('hget', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('hdel', KEYS[1], ARGV[1])
         redis.call('xadd', KEYS[2], '*', 'md5', ARGV[1], 'outcome', ARGV[3], 'at', ARGV[5])
         redis.call('pexpire', KEYS[2], ARGV[4])
+        redis.call('sadd', KEYS[3], ARGV[1])
+        redis.call('pexpire', KEYS[3], ARGV[4])
         return 1
         """;
 
-    /// <summary>Puts back the pending payments Redis lost, leaving any still there alone. KEYS: pending hash. ARGV: md5, registration, md5, registration, …</summary>
+    /// <summary>
+    /// Puts back the pending payments Redis lost, leaving alone any still there and any already reported.
+    /// KEYS: pending hash, this instance's reported set. ARGV: md5, registration, md5, registration, …
+    /// </summary>
     private const string PutBackScript = """
         local n = 0
-        for i = 1, #ARGV, 2 do n = n + redis.call('hsetnx', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        for i = 1, #ARGV, 2 do
+            if redis.call('sismember', KEYS[2], ARGV[i]) == 0 then n = n + redis.call('hsetnx', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        end
         return n
         """;
 
@@ -74,6 +82,8 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     // Payments ended here, and when: a second outcome for one (after a put-back) is dropped, never reported twice.
     private readonly ConcurrentDictionary<string, DateTimeOffset> ended = new(StringComparer.Ordinal);
     private readonly RedisKey markerKey;
+    private readonly RedisKey myReported;
+    private readonly string reportedPrefix;
     private DateTimeOffset nextKeep;
     private int keeps;
     private long putBack;
@@ -120,6 +130,8 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         streamPrefix = $"{prefix}watch:events:";
         myStream = new RedisKey(streamPrefix + this.options.InstanceId);
         markerKey = new RedisKey($"{prefix}watch:present:{this.options.InstanceId}");
+        reportedPrefix = $"{prefix}watch:reported:";
+        myReported = new RedisKey(reportedPrefix + this.options.InstanceId);
         if (invalid.IsSome)
         {
             stop = leaseLoop = eventLoop = Task.CompletedTask;
@@ -376,7 +388,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
                 args[2 * i] = chunk[i].Key;
                 args[2 * i + 1] = chunk[i].Value.Registration;
             }
-            var put = await RedisKeys.Try(() => db.ScriptEvaluateAsync(PutBackScript, [pendingKey], args), options.RedisTimeout, clock).ConfigureAwait(false);
+            var put = await RedisKeys.Try(() => db.ScriptEvaluateAsync(PutBackScript, [pendingKey, myReported], args), options.RedisTimeout, clock).ConfigureAwait(false);
             if (!put.Ok)
                 return;
             restored += (long)put.Value;
@@ -442,7 +454,8 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         while (unreported.TryDequeue(out var report))
         {
             var stream = new RedisKey(streamPrefix + report.Owner);
-            var done = await RedisKeys.Try(() => db.ScriptEvaluateAsync(ReportOnce, [pendingKey, stream],
+            var reportedSet = new RedisKey(reportedPrefix + report.Owner);
+            var done = await RedisKeys.Try(() => db.ScriptEvaluateAsync(ReportOnce, [pendingKey, stream, reportedSet],
                 [report.Md5, report.Registration, OutcomeJson.Write(report.Outcome), (long)options.EventRetention.TotalMilliseconds,
                     report.At.ToUnixTimeMilliseconds()]), options.RedisTimeout, clock).ConfigureAwait(false);
             if (!done.Ok)
@@ -504,7 +517,11 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
                             handled.Add(entry.Id);
                     }
                     if (handled.Count > 0)
+                    {
                         await RedisKeys.Try(() => db.StreamDeleteAsync(myStream, [.. handled]), options.RedisTimeout, clock).ConfigureAwait(false);
+                        var md5s = read.Value.Where(e => handled.Contains(e.Id)).Select(e => e["md5"]).ToArray();
+                        await RedisKeys.Try(() => db.SetRemoveAsync(myReported, md5s), options.RedisTimeout, clock).ConfigureAwait(false);
+                    }
                     if (read.Value.Length == 500)
                         continue;
                 }
