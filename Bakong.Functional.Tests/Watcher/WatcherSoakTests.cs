@@ -80,12 +80,13 @@ public sealed class WatcherSoakTests(ITestOutputHelper output)
         var wrong = 0;
         foreach (var (m, task) in tasks)
         {
+            PaymentOutcome? outcome = task.IsCompleted ? await task : null;
             if (paidAt.ContainsKey(m))
-                wrong += task.IsCompleted && task.Result is PaymentOutcome.Paid ? 0 : 1;
+                wrong += outcome is PaymentOutcome.Paid ? 0 : 1;
             else if (expiring.Contains(m))
-                wrong += task.IsCompleted && task.Result is PaymentOutcome.Expired or PaymentOutcome.Unconfirmed ? 0 : 1;
+                wrong += outcome is PaymentOutcome.Expired or PaymentOutcome.Unconfirmed ? 0 : 1;
             else
-                wrong += task.IsCompleted ? 1 : 0;
+                wrong += outcome is null ? 0 : 1;
         }
         var stats = watcher.Statistics;
         var twice = events.Count(e => e.Value > 1);
