@@ -13,7 +13,8 @@ namespace Bakong.Functional;
 /// to every reader of <see cref="Events"/>.
 /// <list type="bullet">
 /// <item>A payment leaves the batch as soon as it is paid, failed, mismatched, static, removed or past its deadline.</item>
-/// <item>At its deadline a payment gets one last check, then ends as <see cref="PaymentOutcome.Expired"/> unless that check found it.</item>
+/// <item>Each payment settles only on an answer about it (<see cref="SettleRules"/>): its own readable row, or its own single lookup. An answer that cannot be trusted is "not heard" and asked again; a payment whose rows are spoiled, or a batch whose answers stay untrusted, is asked about alone.</item>
+/// <item>At its deadline a payment gets one last check, then ends as <see cref="PaymentOutcome.Expired"/> if that check was heard, and as <see cref="PaymentOutcome.Unconfirmed"/> if not.</item>
 /// <item>A 429 pauses every request until its <c>Retry-After</c>; 5xx answers and transport failures back off.</item>
 /// <item>A refused token is renewed once through the client's token source; a refusal after that ends the payments concerned with <see cref="PaymentOutcome.Error"/>.</item>
 /// <item>When md5_list answers a non-JSON 403, the same payments are checked one by one, and md5_list is tried again after <see cref="PaymentWatcherOptions.ListRetryDelay"/>.</item>
