@@ -16,17 +16,17 @@ namespace Bakong.Functional.Endpoints;
 /// </summary>
 internal static class BatchLookup
 {
-    internal static Fin<Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength) =>
-        Prepare<Seq<BatchRow>>(path, field, keys, hexLength, static m => m.Decode);
+    internal static Fin<Endpoint<Seq<BatchRow>>> Create(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength) =>
+        Prepare<Seq<BatchRow>>(operation, field, keys, hexLength, static m => m.Decode);
 
     /// <summary>
     /// The same request, with every row of the answer kept on its own: a row that does not decode, repeats a key or names
     /// a key never asked about spoils only itself, so the watcher can settle each payment on its own rows.
     /// </summary>
-    internal static Fin<Endpoint<Seq<ListRow>>> CreateEach(string path, string field, IEnumerable<string?>? keys, int hexLength) =>
-        Prepare<Seq<ListRow>>(path, field, keys, hexLength, static m => m.DecodeEach);
+    internal static Fin<Endpoint<Seq<ListRow>>> CreateEach(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength) =>
+        Prepare<Seq<ListRow>>(operation, field, keys, hexLength, static m => m.DecodeEach);
 
-    private static Fin<Endpoint<A>> Prepare<A>(string path, string field, IEnumerable<string?>? keys, int hexLength, Func<RowMatcher, Func<BakongResponse, Fin<A>>> decoder)
+    private static Fin<Endpoint<A>> Prepare<A>(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength, Func<RowMatcher, Func<BakongResponse, Fin<A>>> decoder)
     {
         // One copy, read once: a lazy sequence could yield other keys the second time.
         var list = keys?.ToList();
@@ -42,7 +42,7 @@ internal static class BatchLookup
                 w.WriteStringValue(k);
             w.WriteEndArray();
         });
-        return new Endpoint<A>(BakongRequest.Lookup(path, body), decoder(new RowMatcher(requested, byHash: hexLength == 64)));
+        return new Endpoint<A>(BakongRequest.For(operation, body), decoder(new RowMatcher(requested, byHash: hexLength == 64)));
     }
 
     /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>
