@@ -239,6 +239,52 @@ public sealed class SharedWatcherTests(ITestOutputHelper output)
         await admin.DisposeAsync();
     }
 
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("html-on-200")]
+    [InlineData("duplicate-conflicting")]
+    [InlineData("row-labelled-with-another-key")]
+    public async Task Through_the_fleet_one_bad_answer_or_row_never_ends_the_other_payments(string bad)
+    {
+        await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
+        var instances = await fleet.Instances(2);
+        var events = instances.Select(i => i.Collect()).ToArray();
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(6).ToUnixTimeMilliseconds());
+        var md5s = instances.Select(_ => Enumerable.Range(0, 25).Select(_ => NewMd5()).ToArray()).ToArray();
+        var culprit = md5s[0][0];
+        var other = md5s[1][24];
+        Fault fault = bad switch
+        {
+            "truncated" => new Fault.Rewrite(b => b[..(b.Length / 2)]),
+            "html-on-200" => new Fault.Rewrite(_ => "<html>maintenance</html>"),
+            "duplicate-conflicting" => new Fault.Rewrite(b => b.Replace("[{", $$"""[{"md5":"{{culprit}}","status":"FAILED","message":"x"},{""", StringComparison.Ordinal)),
+            _ => new Fault.Rewrite(b => b.Replace($"\"md5\":\"{culprit}\"", $"\"md5\":\"{other}\"", StringComparison.Ordinal)),
+        };
+        if (bad is "truncated" or "html-on-200")
+            fleet.Emulator.Inject(CheckTransactionsByMd5List.Path, fault, times: 5);
+        else
+            fleet.Emulator.InjectAlways(CheckTransactionsByMd5List.Path, fault);
+        // The first ten of each instance are paid at once, the culprit among them.
+        foreach (var m in md5s.SelectMany(set => set.Take(10)))
+            fleet.Emulator.AddPayment(m, 2.5m);
+        var tasks = md5s.Select((set, n) => set.Select(m => instances[n].Watcher.Watch(m, deadline)).ToArray()).ToArray();
+
+        for (var n = 0; n < 2; n++)
+        {
+            var outcomes = await Task.WhenAll(tasks[n]).WaitAsync(TimeSpan.FromSeconds(40));
+            for (var i = 0; i < 25; i++)
+            {
+                if (i < 10)
+                    Assert.Equal(2.5m, Assert.IsType<PaymentOutcome.Paid>(outcomes[i]).Transaction.Amount);
+                else
+                    Assert.Equal(deadline, Assert.IsType<PaymentOutcome.Expired>(outcomes[i]).Deadline);
+            }
+        }
+        await Task.Delay(500);
+        for (var n = 0; n < 2; n++)
+            Assert.All(md5s[n], m => Assert.Single(events[n][m]));
+    }
+
     [Fact]
     public async Task With_redis_gone_for_good_an_instance_ends_its_own_payment_itself_after_the_deadline_as_unconfirmed()
     {
