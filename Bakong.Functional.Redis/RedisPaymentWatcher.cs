@@ -21,6 +21,8 @@ namespace Bakong.Functional.Redis;
 /// <item>If the holder dies, its lease expires and another instance takes it within two lease periods; the pending set
 /// lives in Redis, so nothing registered before or during the hand-over is lost.</item>
 /// <item>If Redis is unreachable when a payment is registered, this instance watches it itself and logs that.</item>
+/// <item>Each instance keeps its own pending payments: it puts them back when Redis has lost them, and ends each one with
+/// no outcome by its deadline (plus a grace) itself, as <see cref="PaymentOutcome.Unconfirmed"/>. A payment is never left hanging.</item>
 /// </list>
 /// Nothing here throws: the task of <see cref="Watch"/> never faults.
 /// </summary>
