@@ -87,6 +87,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     private readonly RedisKey myReported;
     private readonly string reportedPrefix;
     private DateTimeOffset nextKeep;
+    private DateTimeOffset nextPrune;
     private int keeps;
     private long putBack;
     private readonly List<Channel<PaymentEvent>> subscribers = [];
@@ -359,6 +360,13 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         if (now < nextKeep)
             return;
         nextKeep = now + options.Sync;
+        if (now >= nextPrune)
+        {
+            // Ended payments are remembered long enough to drop a late second outcome, then forgotten.
+            nextPrune = now + TimeSpan.FromMinutes(1);
+            foreach (var old in ended.Where(e => e.Value < now - options.EventRetention).Select(e => e.Key).ToList())
+                ended.TryRemove(old, out _);
+        }
         var grace = options.LeaseTime * 2 + options.Sync + options.EventPollInterval + options.RedisTimeout;
         var waiting = new List<KeyValuePair<string, Own>>();
         foreach (var pair in mine)
@@ -401,9 +409,6 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             Interlocked.Add(ref putBack, restored);
             LogPutBack(logger, InstanceId, restored);
         }
-        // Ended payments are remembered long enough to drop a late second outcome, then forgotten.
-        foreach (var old in ended.Where(e => e.Value < now - options.EventRetention).Select(e => e.Key).ToList())
-            ended.TryRemove(old, out _);
     }
 
     /// <summary>Feeds the poller every pending payment of every instance, and drops those no longer pending.</summary>
