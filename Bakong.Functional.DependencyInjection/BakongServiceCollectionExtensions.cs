@@ -1,6 +1,7 @@
 using LanguageExt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -62,7 +63,14 @@ public static class BakongServiceCollectionExtensions
     {
         services.AddOptions<BakongSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
-        services.AddHttpClient(HttpClientName);
+        // Redirects are never followed: a 3xx becomes BakongError.UnexpectedStatus naming its target, and nothing is sent there.
+        services.AddHttpClient(HttpClientName).ConfigurePrimaryHttpMessageHandler((handler, _) =>
+        {
+            if (handler is SocketsHttpHandler sockets)
+                sockets.AllowAutoRedirect = false;
+            else if (handler is HttpClientHandler classic)
+                classic.AllowAutoRedirect = false;
+        });
         services.TryAddSingleton<BakongTokens>();
         services.TryAddTransient(sp =>
         {
@@ -70,7 +78,7 @@ public static class BakongServiceCollectionExtensions
             var settings = Settings(sp);
             if (settings.IsFail)
                 return BakongClient.Refusing(http, (LanguageExt.Common.Error)settings);
-            var options = ToOptions((BakongSettings)settings, sp.GetService<TimeProvider>());
+            var options = ToOptionsFor((BakongSettings)settings, sp);
             options.TokenSource = sp.GetRequiredService<BakongTokens>().Source
                 ?? new MissingTokenSource($"{section}:Token");
             return new BakongClient(http, options);
@@ -96,6 +104,14 @@ public static class BakongServiceCollectionExtensions
     {
         var at = failure.IndexOf(": ", StringComparison.Ordinal);
         return at > 0 ? new FieldError(failure[..at], failure[(at + 2)..].TrimEnd('.')) : new FieldError(BakongSettings.DefaultSectionName, failure);
+    }
+
+    /// <summary>The library options these settings describe, logging to the container's <see cref="ILoggerFactory"/> when it has one.</summary>
+    internal static BakongClientOptions ToOptionsFor(BakongSettings settings, IServiceProvider services)
+    {
+        var options = ToOptions(settings, services.GetService<TimeProvider>());
+        options.LoggerFactory = services.GetService<ILoggerFactory>();
+        return options;
     }
 
     /// <summary>The library options these settings describe.</summary>
@@ -131,7 +147,7 @@ public static class BakongServiceCollectionExtensions
                 return;
             }
             var timeProvider = services.GetService<TimeProvider>();
-            var anonymous = new BakongClient(factory.CreateClient(HttpClientName), ToOptions(s, timeProvider));
+            var anonymous = new BakongClient(factory.CreateClient(HttpClientName), ToOptionsFor(s, services));
             Source = new RenewingAccessTokenSource(anonymous, s.Email, initial, s.RenewalMargin, timeProvider);
         }
 

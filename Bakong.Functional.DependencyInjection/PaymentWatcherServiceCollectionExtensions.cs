@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bakong.Functional.DependencyInjection;
@@ -39,11 +38,7 @@ public static class PaymentWatcherServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentWatcherSettings>>(new SettingsValidator(prefix)));
         services.TryAddSingleton(sp => new PaymentWatcher(
             sp.GetService<BakongClient>(),
-            // Untrusted answers are logged through the app's logging, when it has any.
-            sp.GetRequiredService<IOptions<PaymentWatcherSettings>>().Value.ToOptions() with
-            {
-                Logger = sp.GetService<ILoggerFactory>()?.CreateLogger<PaymentWatcher>(),
-            },
+            sp.GetRequiredService<IOptions<PaymentWatcherSettings>>().Value.ToOptions(),
             sp.GetService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PaymentWatcherHostedService>());
         return services;

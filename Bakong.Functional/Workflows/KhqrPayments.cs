@@ -82,7 +82,7 @@ public static class KhqrPayments
             return (Error)plan;
         var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
         // Bakong answers errorCode 2 for any static QR's md5: there is nothing to wait for.
-        if (expected.Amount.IsNone)
+        if (IsStatic(qr!, expected))
             return new PaymentOutcome.StaticQr();
         var stop = (DateTimeOffset)until;
         var poll = await client.PollAsync(CheckTransactionByMd5.Create(qr!.Md5).OrNone(), stop, schedule, progress, cancellationToken).ConfigureAwait(false);
@@ -129,10 +129,14 @@ public static class KhqrPayments
         if (plan.IsFail)
             return Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(BakongError.From((Error)plan)));
         var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
-        if (expected.Amount.IsNone)
+        if (IsStatic(qr!, expected))
             return Task.FromResult<PaymentOutcome>(new PaymentOutcome.StaticQr());
         return watcher!.Watch(qr!.Md5, (DateTimeOffset)until, expected);
     }
+
+    /// <summary>A static QR, a fixed-price sticker included, cannot be checked by md5: Bakong answers errorCode 2.</summary>
+    private static bool IsStatic(KhqrDecoded qr, ExpectedPayment expected) =>
+        expected.Amount.IsNone || qr.Initiation.Case is KhqrInitiation i && i == KhqrInitiation.Static;
 
     /// <summary>Every input checked before any request, all problems at once: the client's and schedule's, then the QR's.</summary>
     private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(

@@ -1,3 +1,4 @@
+using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -130,6 +131,7 @@ public sealed partial class PaymentWatcher
     private async Task CheckAsync(Entry[] batch, Group? group, DateTimeOffset scheduled, CancellationToken token)
     {
         var answers = new Answer[batch.Length];
+        using var span = StartCheck(batch.Length);
         try
         {
             await Ask(batch, answers, last: group is null, token).ConfigureAwait(false);
@@ -151,6 +153,7 @@ public sealed partial class PaymentWatcher
                 if (--running == 0 && stopping.IsCancellationRequested)
                     drained.TrySetResult();
             }
+            EndCheck(span, batch, answers, group);
         }
     }
 
@@ -186,6 +189,7 @@ public sealed partial class PaymentWatcher
             }
             if (!alone)
             {
+                Telemetry.WatcherListRequests.Add(1);
                 var asked = new Asked[batch.Length];
                 var md5s = new string[batch.Length];
                 for (var i = 0; i < batch.Length; i++)
@@ -198,6 +202,7 @@ public sealed partial class PaymentWatcher
                 {
                     if (error is not BakongError.Blocked)
                         return;
+                    Anomaly("list_blocked");
                     lock (gate)
                         listsBlockedUntil = clock.GetUtcNow() + options.ListRetryDelay;
                     alone = true;

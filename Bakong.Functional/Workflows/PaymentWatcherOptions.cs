@@ -1,5 +1,4 @@
 using LanguageExt;
-using Microsoft.Extensions.Logging;
 
 namespace Bakong.Functional;
 
@@ -40,12 +39,6 @@ public sealed record PaymentWatcherOptions
 
     /// <summary>The most payments watched at once; more are refused with <see cref="BakongError.InvalidInput"/>. Default 100,000; 1 to 10,000,000.</summary>
     public int MaxPending { get; init; } = 100_000;
-
-    /// <summary>
-    /// Where each answer the watcher could not trust is logged (event 1801, Warning; never the token). Null, the
-    /// default, logs nothing; the counts are in <see cref="PaymentWatcher.Statistics"/> either way.
-    /// </summary>
-    public ILogger? Logger { get; init; }
 
     /// <summary>Checks every setting, naming each bad one by its property name.</summary>
     public Fin<PaymentWatcherOptions> Validate()
