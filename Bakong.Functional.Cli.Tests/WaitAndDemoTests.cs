@@ -40,6 +40,41 @@ public class WaitAndDemoTests
     }
 
     [Fact]
+    public async Task Wait_that_hears_only_garbled_answers_could_not_confirm_and_exits_10_not_1()
+    {
+        using var cli = new Cli();
+        cli.Emulator.InjectAlways(CheckTransactionByMd5.Path, new Fault.Rewrite(_ => "<html>maintenance</html>"));
+        var r = await cli.Run("wait", Khqr.Md5("garbled"), "--interval", "50ms", "--timeout", "300ms");
+        Assert.True(r.Exit == 10, r.ToString());
+        Assert.Contains("could not be confirmed by", r.Out);
+        Assert.DoesNotContain("not paid within", r.Out);
+        Assert.Contains("not heard (unexpected response", r.Err);
+    }
+
+    [Fact]
+    public async Task Wait_with_the_host_unreachable_writes_ok_false_and_unconfirmed_with_the_last_error()
+    {
+        var emulator = new BakongEmulator();
+        var server = await emulator.StartServerAsync();
+        var url = server.BaseUrl.ToString();
+        await server.DisposeAsync();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var env = new Dictionary<string, string> { ["BAKONG_BASE_URL"] = url, ["BAKONG_TOKEN"] = emulator.IssueToken().Reveal() };
+        var exit = await BakongCli.RunAsync(["wait", Khqr.Md5("outage"), "--interval", "100ms", "--timeout", "1s", "--json"],
+            new CliHost(stdout, stderr, k => env.GetValueOrDefault(k)));
+        Assert.True(exit == 10, stdout + "\n" + stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        Assert.False(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(10, doc.RootElement.GetProperty("exitCode").GetInt32());
+        var result = doc.RootElement.GetProperty("result");
+        Assert.Equal("unconfirmed", result.GetProperty("outcome").GetString());
+        Assert.False(result.GetProperty("paid").GetBoolean());
+        Assert.Equal("notHeard", result.GetProperty("reason").GetString());
+        Assert.Equal("Transport", result.GetProperty("lastError").GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task Wait_stops_at_a_failure_polling_cannot_fix()
     {
         using var cli = new Cli();

@@ -217,17 +217,27 @@ internal sealed partial class BakongCli
         };
         var command = new Command("wait",
             "Poll a KHQR (its MD5 or the payload) until it is paid, fails, or --timeout (default 5m; for a payload, its expiry) passes; progress on stderr. " +
-            "Exit code 0 paid, 1 not paid in time, 9 paid but not what the KHQR asked for.") { key, interval };
+            "Exit code 0 paid, 1 not paid in time, 9 paid but not what the KHQR asked for, 10 could not be confirmed (nothing trustworthy heard at the last check).") { key, interval };
         Run(command, "wait", requiresToken: true, async c =>
         {
             var given = c.Parse.GetValue(timeout);
             var schedule = c.Parse.GetValue(interval) is { } every ? BackoffSchedule.Fixed(every) : null;
-            var progress = new InlineProgress<PollAttempt>(a => c.Report.Error.WriteLine(Progress(a)));
+            var untrusted = 0;
+            var progress = new InlineProgress<PollAttempt>(a =>
+            {
+                if (a.Error.Exists(e => SettleRules.IsNotHeard(e) && SettleRules.AnomalyOf(e) != AnswerAnomaly.NoAnswer))
+                    untrusted++;
+                c.Report.Error.WriteLine(Progress(a));
+            });
             var text = c.Parse.GetValue(key) ?? "";
             if (!IsMd5(text))
                 return WaitResult(c, await WaitForKhqr(c, Khqr.Decode(text), given, schedule, progress));
             var limit = given ?? DefaultWait;
-            var result = await c.Client.WaitForPaymentAsync(text, DateTimeOffset.UtcNow + limit, schedule, progress, c.CancellationToken);
+            var deadline = DateTimeOffset.UtcNow + limit;
+            var result = await c.Client.WaitForPaymentAsync(text, deadline, schedule, progress, c.CancellationToken);
+            // A failure the poll did not stop for is its last check not heard: nothing confirmed either way.
+            if (result.IsFail && Report.Failure(result) is var last && SettleRules.IsNotHeard(last))
+                return c.Report.Unconfirmed(new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, deadline, LanguageExt.Prelude.Some(last), untrusted));
             return c.Report.From(result, paid => paid.Match(
                 Some: t => c.Report.Ok(
                     o => Report.WriteTransaction(o, t),
@@ -300,6 +310,7 @@ internal sealed partial class BakongCli
                 o => o.WriteLine($"not paid by {Report.Time(e.Deadline)}"),
                 w => WriteOutcome(w, "expired", paid: false, w => w.WriteString("deadline", e.Deadline)),
                 ExitCodes.NotFound),
+            unconfirmed: u => c.Report.Unconfirmed(u),
             error: e => c.Report.Fail(e.Reason)));
 
     private static void WriteOutcome(System.Text.Json.Utf8JsonWriter w, string outcome, bool paid, Action<System.Text.Json.Utf8JsonWriter> rest)
@@ -344,7 +355,7 @@ internal sealed partial class BakongCli
         {
             PollOutcome.Found => "paid",
             PollOutcome.NotYet => "not paid yet",
-            PollOutcome.TransientFailure => $"transient failure ({a.Error.Match(e => e.Summary, () => "unknown")})",
+            PollOutcome.TransientFailure => $"not heard ({a.Error.Match(e => e.Summary, () => "unknown")})",
             PollOutcome.Failed => $"failed ({a.Error.Match(e => e.Summary, () => "unknown")})",
         };
         var next = a.NextDelay.Match(d => $"; next check in {Durations.Format(d)}", () => a.Outcome is PollOutcome.NotYet or PollOutcome.TransientFailure ? "; deadline reached" : "");

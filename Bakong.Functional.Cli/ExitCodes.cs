@@ -13,6 +13,7 @@ internal static class ExitCodes
     public const int ServerError = 7;
     public const int UnexpectedResponse = 8;
     public const int Mismatch = 9;
+    public const int Unconfirmed = 10;
     public const int Cancelled = 130;
     public const int Terminated = 143;
 
@@ -28,6 +29,7 @@ internal static class ExitCodes
           7    server trouble: HTTP 5xx, HTTP 429, errorCode 7 or 9
           8    unexpected response: undecodable body, too large, HTTP 404 or other status
           9    paid, but not what the KHQR asked for: amount, currency or account differs (wait with a payload)
+          10   could not be confirmed: wait heard nothing trustworthy at its last check (an outage, garbled answers)
           130  cancelled (Ctrl+C)
           143  terminated (SIGTERM)
         """;

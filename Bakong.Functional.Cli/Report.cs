@@ -35,6 +35,33 @@ internal sealed class Report(CliHost host, bool json, string? command)
         return exitCode;
     }
 
+    /// <summary>
+    /// A wait that ended with nothing trustworthy heard at its last check: not an answer either way, so <c>ok</c> is false,
+    /// the exit code is <see cref="ExitCodes.Unconfirmed"/>, and the JSON <c>result</c> says why.
+    /// </summary>
+    public int Unconfirmed(PaymentOutcome.Unconfirmed u)
+    {
+        if (json)
+            WriteDocument(ExitCodes.Unconfirmed, ok: false, w =>
+            {
+                w.WriteStartObject("result");
+                w.WriteString("outcome", "unconfirmed");
+                w.WriteBoolean("paid", false);
+                w.WriteString("reason", u.Why == UnconfirmedReason.Ambiguous ? "ambiguous" : "notHeard");
+                w.WriteString("deadline", u.Deadline);
+                w.WriteNumber("untrustedAnswers", u.UntrustedAnswers);
+                w.WritePropertyName("lastError");
+                if (u.LastError.Case is BakongError last)
+                    WriteError(w, last);
+                else
+                    w.WriteNullValue();
+                w.WriteEndObject();
+            });
+        else
+            host.Out.WriteLine($"could not be confirmed by {Time(u.Deadline)}: {u.LastError.Match(e => e.Summary, () => "nothing was heard")}; it may have been paid, so check it again before cancelling");
+        return ExitCodes.Unconfirmed;
+    }
+
     public int Fail(BakongError error)
     {
         var code = error is BakongError.Cancelled ? host.CancelledExitCode : ExitCodes.For(error);

@@ -216,6 +216,132 @@ public sealed class SharedWatcherTests(ITestOutputHelper output)
     private static string NewMd5() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
     /// <summary>One emulator, one redis-server, an admin connection, and watcher instances built on demand.</summary>
+    [Fact]
+    public async Task When_redis_loses_everything_mid_run_every_payment_still_ends_exactly_once_at_the_instance_that_registered_it()
+    {
+        await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
+        var instances = await fleet.Instances(2);
+        var events = instances.Select(i => i.Collect()).ToArray();
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(25).ToUnixTimeMilliseconds());
+        var md5s = instances.Select(_ => Enumerable.Range(0, 150).Select(_ => NewMd5()).ToArray()).ToArray();
+        var tasks = md5s.Select((set, n) => set.Select(m => instances[n].Watcher.Watch(m, deadline)).ToArray()).ToArray();
+        // Two thirds are paid, one every 25 ms over the first ten seconds, while Redis is lost three ways.
+        var paid = md5s.SelectMany(set => set.Take(100)).OrderBy(_ => RandomNumberGenerator.GetInt32(1000)).ToArray();
+        var paying = Task.Run(async () =>
+        {
+            foreach (var m in paid)
+            {
+                fleet.Emulator.AddPayment(m, 2.5m);
+                await Task.Delay(25);
+            }
+        });
+        await fleet.UntilPendingInPoller(300);
+
+        await Task.Delay(1500);
+        fleet.Redis.Kill();
+        await Task.Delay(1500);
+        await fleet.Redis.RestartAsync();
+        output.WriteLine("redis-server killed and started empty");
+        await Task.Delay(2500);
+        var admin = await ConnectionMultiplexer.ConnectAsync(fleet.Redis.ConnectionString + ",allowAdmin=true");
+        await admin.GetServers()[0].FlushAllDatabasesAsync();
+        output.WriteLine("FLUSHALL");
+        await Task.Delay(2500);
+        await admin.GetDatabase().KeyDeleteAsync("bakong:watch:pending");
+        output.WriteLine("pending key deleted");
+        await paying;
+
+        for (var n = 0; n < 2; n++)
+        {
+            var outcomes = await Task.WhenAll(tasks[n]).WaitAsync(TimeSpan.FromSeconds(40));
+            for (var i = 0; i < 150; i++)
+            {
+                if (i < 100)
+                    Assert.Equal(2.5m, Assert.IsType<PaymentOutcome.Paid>(outcomes[i]).Transaction.Amount);
+                else
+                    Assert.Equal(deadline, Assert.IsType<PaymentOutcome.Expired>(outcomes[i]).Deadline);
+            }
+        }
+        await Task.Delay(1000);
+        for (var n = 0; n < 2; n++)
+        {
+            // Each of its own payments once; nothing of the other's.
+            Assert.Equal(150, events[n].Count);
+            Assert.All(md5s[n], m => Assert.Single(events[n][m]));
+            Assert.All(md5s[1 - n], m => Assert.False(events[n].ContainsKey(m)));
+        }
+        Assert.All(instances, i => Assert.True(i.Watcher.PutBack > 0));
+        output.WriteLine($"put back: {string.Join(", ", instances.Select(i => i.Watcher.PutBack))}");
+        await admin.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("html-on-200")]
+    [InlineData("duplicate-conflicting")]
+    [InlineData("row-labelled-with-another-key")]
+    public async Task Through_the_fleet_one_bad_answer_or_row_never_ends_the_other_payments(string bad)
+    {
+        await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
+        var instances = await fleet.Instances(2);
+        var events = instances.Select(i => i.Collect()).ToArray();
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(6).ToUnixTimeMilliseconds());
+        var md5s = instances.Select(_ => Enumerable.Range(0, 25).Select(_ => NewMd5()).ToArray()).ToArray();
+        var culprit = md5s[0][0];
+        var other = md5s[1][24];
+        Fault fault = bad switch
+        {
+            "truncated" => new Fault.Rewrite(b => b[..(b.Length / 2)]),
+            "html-on-200" => new Fault.Rewrite(_ => "<html>maintenance</html>"),
+            "duplicate-conflicting" => new Fault.Rewrite(b => b.Replace("[{", $$"""[{"md5":"{{culprit}}","status":"FAILED","message":"x"},{""", StringComparison.Ordinal)),
+            _ => new Fault.Rewrite(b => b.Replace($"\"md5\":\"{culprit}\"", $"\"md5\":\"{other}\"", StringComparison.Ordinal)),
+        };
+        if (bad is "truncated" or "html-on-200")
+            fleet.Emulator.Inject(CheckTransactionsByMd5List.Path, fault, times: 5);
+        else
+            fleet.Emulator.InjectAlways(CheckTransactionsByMd5List.Path, fault);
+        // The first ten of each instance are paid at once, the culprit among them.
+        foreach (var m in md5s.SelectMany(set => set.Take(10)))
+            fleet.Emulator.AddPayment(m, 2.5m);
+        var tasks = md5s.Select((set, n) => set.Select(m => instances[n].Watcher.Watch(m, deadline)).ToArray()).ToArray();
+
+        for (var n = 0; n < 2; n++)
+        {
+            var outcomes = await Task.WhenAll(tasks[n]).WaitAsync(TimeSpan.FromSeconds(40));
+            for (var i = 0; i < 25; i++)
+            {
+                if (i < 10)
+                    Assert.Equal(2.5m, Assert.IsType<PaymentOutcome.Paid>(outcomes[i]).Transaction.Amount);
+                else
+                    Assert.Equal(deadline, Assert.IsType<PaymentOutcome.Expired>(outcomes[i]).Deadline);
+            }
+        }
+        await Task.Delay(500);
+        for (var n = 0; n < 2; n++)
+            Assert.All(md5s[n], m => Assert.Single(events[n][m]));
+    }
+
+    [Fact]
+    public async Task With_redis_gone_for_good_an_instance_ends_its_own_payment_itself_after_the_deadline_as_unconfirmed()
+    {
+        await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
+        var instance = (await fleet.Instances(1))[0];
+        var events = instance.Collect();
+        await fleet.UntilOneHolds([instance], TimeSpan.FromSeconds(5));
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds());
+        var md5 = NewMd5();
+        var task = instance.Watcher.Watch(md5, deadline);
+        await fleet.UntilPendingInPoller(1);
+        fleet.Redis.Kill();
+
+        var outcome = Assert.IsType<PaymentOutcome.Unconfirmed>(await task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal((UnconfirmedReason.NotHeard, deadline), (outcome.Why, outcome.Deadline));
+        Assert.True(DateTimeOffset.UtcNow > deadline);
+        await Task.Delay(500);
+        Assert.Single(events[md5]);
+        Assert.Contains(instance.Log.Lines, l => l.Id.Id == 17 && l.Text.Contains(md5, StringComparison.Ordinal));
+    }
+
     private sealed class WatcherFleet : IAsyncDisposable
     {
         private readonly List<Instance> instances = [];

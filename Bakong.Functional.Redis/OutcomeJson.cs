@@ -60,6 +60,15 @@ internal static class OutcomeJson
         failed: f => { w.WriteString("kind", "failed"); w.WriteString("reason", f.Reason); return unit; },
         staticQr: _ => { w.WriteString("kind", "static"); return unit; },
         expired: e => { w.WriteString("kind", "expired"); w.WriteNumber("deadline", e.Deadline.ToUnixTimeMilliseconds()); return unit; },
+        unconfirmed: u =>
+        {
+            w.WriteString("kind", "unconfirmed");
+            w.WriteString("why", u.Why == UnconfirmedReason.Ambiguous ? "ambiguous" : "notHeard");
+            w.WriteNumber("deadline", u.Deadline.ToUnixTimeMilliseconds());
+            w.WriteNumber("untrusted", u.UntrustedAnswers);
+            u.LastError.IfSome(e => { w.WritePropertyName("error"); WriteError(w, e); });
+            return unit;
+        },
         error: e => { w.WriteString("kind", "error"); w.WritePropertyName("error"); WriteError(w, e.Reason); return unit; }));
 
     internal static Option<PaymentOutcome> ReadOutcome(string? json) => Parse<PaymentOutcome>(json, root => Str(root, "kind").IfNone("") switch
@@ -69,6 +78,11 @@ internal static class OutcomeJson
         "failed" => new PaymentOutcome.Failed(Str(root, "reason").IfNone("")),
         "static" => new PaymentOutcome.StaticQr(),
         "expired" => new PaymentOutcome.Expired(Time(root, "deadline")),
+        "unconfirmed" => new PaymentOutcome.Unconfirmed(
+            Str(root, "why").IfNone("") == "ambiguous" ? UnconfirmedReason.Ambiguous : UnconfirmedReason.NotHeard,
+            Time(root, "deadline"),
+            root.TryGetProperty("error", out var last) ? Some(ReadError(last)) : None,
+            root.GetProperty("untrusted").GetInt32()),
         "error" => new PaymentOutcome.Error(ReadError(root.GetProperty("error"))),
         var other => throw new JsonException($"unknown outcome '{other}'"),
     });

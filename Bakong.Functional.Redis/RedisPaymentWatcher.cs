@@ -21,6 +21,8 @@ namespace Bakong.Functional.Redis;
 /// <item>If the holder dies, its lease expires and another instance takes it within two lease periods; the pending set
 /// lives in Redis, so nothing registered before or during the hand-over is lost.</item>
 /// <item>If Redis is unreachable when a payment is registered, this instance watches it itself and logs that.</item>
+/// <item>Each instance keeps its own pending payments: it puts them back when Redis has lost them, and ends each one with
+/// no outcome by its deadline (plus a grace) itself, as <see cref="PaymentOutcome.Unconfirmed"/>. A payment is never left hanging.</item>
 /// </list>
 /// Nothing here throws: the task of <see cref="Watch"/> never faults.
 /// </summary>
@@ -35,15 +37,34 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     /// <summary>
     /// Reports an outcome only if the registration is still pending unchanged, and removes it in the same step: no
     /// payment is reported twice, whoever polled it. KEYS: pending hash, owner's stream. ARGV: md5, registration,
-    /// outcome, stream expiry in ms, settled-at in ms.
+    /// outcome, stream expiry in ms, settled-at in ms. KEYS[3], the owner's set of reported md5s, keeps the owner from
+    /// putting back a payment whose outcome waits in its stream.
     /// </summary>
     private const string ReportOnce = """
         if redis.call('hget', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
         redis.call('hdel', KEYS[1], ARGV[1])
         redis.call('xadd', KEYS[2], '*', 'md5', ARGV[1], 'outcome', ARGV[3], 'at', ARGV[5])
         redis.call('pexpire', KEYS[2], ARGV[4])
+        redis.call('sadd', KEYS[3], ARGV[1])
+        redis.call('pexpire', KEYS[3], ARGV[4])
         return 1
         """;
+
+    /// <summary>
+    /// Puts back the pending payments Redis lost, leaving alone any still there and any already reported.
+    /// KEYS: pending hash, this instance's reported set. ARGV: md5, registration, md5, registration, …
+    /// </summary>
+    private const string PutBackScript = """
+        local n = 0
+        for i = 1, #ARGV, 2 do
+            if redis.call('sismember', KEYS[2], ARGV[i]) == 0 then n = n + redis.call('hsetnx', KEYS[1], ARGV[i], ARGV[i + 1]) end
+        end
+        return n
+        """;
+
+    /// <summary>Removes a payment from the pending hash only if it is still this registration. KEYS: pending hash. ARGV: md5, registration.</summary>
+    private const string RemoveIfSame =
+        "if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('hdel', KEYS[1], ARGV[1]) else return 0 end";
 
     private const string RenewIfOwner =
         "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
@@ -58,7 +79,17 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     private readonly RedisKey leaseKey;
     private readonly RedisKey myStream;
     private readonly string streamPrefix;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<PaymentOutcome>> mine = new(StringComparer.Ordinal);
+    // This instance's own pending payments, kept here too so Redis losing them never leaves one hanging.
+    private readonly ConcurrentDictionary<string, Own> mine = new(StringComparer.Ordinal);
+    // Payments ended here, and when: a second outcome for one (after a put-back) is dropped, never reported twice.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> ended = new(StringComparer.Ordinal);
+    private readonly RedisKey markerKey;
+    private readonly RedisKey myReported;
+    private readonly string reportedPrefix;
+    private DateTimeOffset nextKeep;
+    private DateTimeOffset nextPrune;
+    private int keeps;
+    private long putBack;
     private readonly List<Channel<PaymentEvent>> subscribers = [];
     private readonly object gate = new();
     private readonly CancellationTokenSource stopping = new();
@@ -101,6 +132,9 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         leaseKey = new RedisKey($"{prefix}watch:lease");
         streamPrefix = $"{prefix}watch:events:";
         myStream = new RedisKey(streamPrefix + this.options.InstanceId);
+        markerKey = new RedisKey($"{prefix}watch:present:{this.options.InstanceId}");
+        reportedPrefix = $"{prefix}watch:reported:";
+        myReported = new RedisKey(reportedPrefix + this.options.InstanceId);
         if (invalid.IsSome)
         {
             stop = leaseLoop = eventLoop = Task.CompletedTask;
@@ -126,6 +160,9 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     /// <summary>How many times this instance took the lease.</summary>
     public long LeasesTaken => Interlocked.Read(ref handOvers);
 
+    /// <summary>Pending payments of this instance that Redis had lost (a restart without persistence, a failover, eviction, <c>FLUSHALL</c>) and this instance put back.</summary>
+    public long PutBack => Interlocked.Read(ref putBack);
+
     /// <summary>
     /// Registers a payment for the fleet and returns its outcome, which reaches this instance whichever instance polls.
     /// Watching an md5 this instance already watches returns the same task.
@@ -143,12 +180,13 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         if (stopping.IsCancellationRequested)
             return Ended(new BakongError.Cancelled());
         var key = md5.ToLowerInvariant();
-        var fresh = new TaskCompletionSource<PaymentOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fresh = new Own(new TaskCompletionSource<PaymentOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
+            OutcomeJson.Write(new OutcomeJson.Registration(InstanceId, deadline, expected)), deadline);
         var entry = mine.GetOrAdd(key, fresh);
         if (entry != fresh)
-            return entry.Task;
+            return entry.Outcome.Task;
         _ = Register(key, deadline, expected, fresh);
-        return fresh.Task;
+        return fresh.Outcome.Task;
     }
 
     /// <summary>
@@ -197,9 +235,9 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
 
     // ---- registration ----------------------------------------------------------------------------------------------
 
-    private async Task Register(string md5, DateTimeOffset deadline, Option<ExpectedPayment> expected, TaskCompletionSource<PaymentOutcome> tcs)
+    private async Task Register(string md5, DateTimeOffset deadline, Option<ExpectedPayment> expected, Own own)
     {
-        var registration = OutcomeJson.Write(new OutcomeJson.Registration(InstanceId, deadline, expected));
+        var registration = own.Registration;
         var db = redis!.GetDatabase();
         var added = redis.IsConnected
             ? await RedisKeys.Try(() => db.HashSetAsync(pendingKey, md5, registration, When.NotExists), options.RedisTimeout, clock).ConfigureAwait(false)
@@ -214,7 +252,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             if (owner.Exists(o => o == InstanceId) || (existing.Ok && existing.Value.IsNull))
             {
                 if (existing.Value.IsNull)
-                    await Register(md5, deadline, expected, tcs).ConfigureAwait(false);
+                    await Register(md5, deadline, expected, own).ConfigureAwait(false);
                 return;
             }
             if (existing.Ok)
@@ -225,6 +263,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             added = new Reply<bool>(false, existing.Failure);
         }
         LogLocalFallback(logger, InstanceId, added.Failure!);
+        own.Local = true;
         var outcome = await WatchLocally(md5, deadline, expected).ConfigureAwait(false);
         Publish(md5, outcome, clock.GetUtcNow());
     }
@@ -268,6 +307,9 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
 
     private async Task LeaseStep(IDatabase db)
     {
+        await Keep(db).ConfigureAwait(false);
+        // Outcomes found before Redis went away are written whenever it answers, lease or not.
+        await Flush(db).ConfigureAwait(false);
         var ms = (long)options.LeaseTime.TotalMilliseconds;
         if (poller is null)
         {
@@ -306,6 +348,69 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         {
             nextSync = clock.GetUtcNow() + options.Sync;
             await Sync(db).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Looks after this instance's own pending payments, whatever Redis or the lease holder do: puts them back when Redis
+    /// has lost them (checked every sync through a marker key and the pending key, and in full every tenth), and ends each one whose deadline
+    /// passed without an outcome from the fleet as <see cref="PaymentOutcome.Unconfirmed"/>, after a grace long enough for
+    /// a new holder's last check.
+    /// </summary>
+    private async Task Keep(IDatabase db)
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextKeep)
+            return;
+        nextKeep = now + options.Sync;
+        if (now >= nextPrune)
+        {
+            // Ended payments are remembered long enough to drop a late second outcome, then forgotten.
+            nextPrune = now + TimeSpan.FromMinutes(1);
+            foreach (var old in ended.Where(e => e.Value < now - options.EventRetention).Select(e => e.Key).ToList())
+                ended.TryRemove(old, out _);
+        }
+        var grace = options.LeaseTime * 2 + options.Sync + options.EventPollInterval + options.RedisTimeout;
+        var waiting = new List<KeyValuePair<string, Own>>();
+        foreach (var pair in mine)
+        {
+            if (pair.Value.Local)
+                continue;
+            if (now > pair.Value.Deadline + grace)
+            {
+                // Nothing about it reached this instance: it may have been paid, so it is not "expired".
+                if (Publish(pair.Key, new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, pair.Value.Deadline, None, 0), now))
+                    LogEndedHere(logger, InstanceId, pair.Key);
+                await RedisKeys.Try(() => db.ScriptEvaluateAsync(RemoveIfSame, [pendingKey], [pair.Key, pair.Value.Registration]), options.RedisTimeout, clock).ConfigureAwait(false);
+                continue;
+            }
+            waiting.Add(pair);
+        }
+        if (waiting.Count == 0)
+            return;
+        // Both keys there means nothing was lost wholesale; a partial loss (a lagging replica) is caught by the full pass.
+        var present = await RedisKeys.Try(() => db.KeyExistsAsync([markerKey, pendingKey]), options.RedisTimeout, clock).ConfigureAwait(false);
+        if (!present.Ok || (present.Value == 2 && ++keeps % 10 != 0))
+            return;
+        long restored = 0;
+        foreach (var chunk in waiting.Chunk(500))
+        {
+            var args = new RedisValue[chunk.Length * 2];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                args[2 * i] = chunk[i].Key;
+                args[2 * i + 1] = chunk[i].Value.Registration;
+            }
+            var put = await RedisKeys.Try(() => db.ScriptEvaluateAsync(PutBackScript, [pendingKey, myReported], args), options.RedisTimeout, clock).ConfigureAwait(false);
+            if (!put.Ok)
+                return;
+            restored += (long)put.Value;
+        }
+        await RedisKeys.Try(() => db.StringSetAsync(markerKey, "1", options.EventRetention), options.RedisTimeout, clock).ConfigureAwait(false);
+        if (restored > 0)
+        {
+            Interlocked.Add(ref putBack, restored);
+            LogPutBack(logger, InstanceId, restored);
         }
     }
 
@@ -359,7 +464,8 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         while (unreported.TryDequeue(out var report))
         {
             var stream = new RedisKey(streamPrefix + report.Owner);
-            var done = await RedisKeys.Try(() => db.ScriptEvaluateAsync(ReportOnce, [pendingKey, stream],
+            var reportedSet = new RedisKey(reportedPrefix + report.Owner);
+            var done = await RedisKeys.Try(() => db.ScriptEvaluateAsync(ReportOnce, [pendingKey, stream, reportedSet],
                 [report.Md5, report.Registration, OutcomeJson.Write(report.Outcome), (long)options.EventRetention.TotalMilliseconds,
                     report.At.ToUnixTimeMilliseconds()]), options.RedisTimeout, clock).ConfigureAwait(false);
             if (!done.Ok)
@@ -421,7 +527,11 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
                             handled.Add(entry.Id);
                     }
                     if (handled.Count > 0)
+                    {
                         await RedisKeys.Try(() => db.StreamDeleteAsync(myStream, [.. handled]), options.RedisTimeout, clock).ConfigureAwait(false);
+                        var md5s = read.Value.Where(e => handled.Contains(e.Id)).Select(e => e["md5"]).ToArray();
+                        await RedisKeys.Try(() => db.SetRemoveAsync(myReported, md5s), options.RedisTimeout, clock).ConfigureAwait(false);
+                    }
                     if (read.Value.Length == 500)
                         continue;
                 }
@@ -446,6 +556,9 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     /// <summary>Ends the payment's task here and tells every reader; whether anyone took it.</summary>
     private bool Publish(string md5, PaymentOutcome outcome, DateTimeOffset at)
     {
+        // A second outcome for a payment already ended here (it was put back after being reported) is dropped.
+        if (ended.ContainsKey(md5))
+            return true;
         var awaited = Complete(md5, outcome);
         var evt = new PaymentEvent(md5, outcome, at);
         lock (gate)
@@ -456,8 +569,13 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         }
     }
 
-    private bool Complete(string md5, PaymentOutcome outcome) =>
-        mine.TryRemove(md5, out var tcs) && tcs.TrySetResult(outcome);
+    private bool Complete(string md5, PaymentOutcome outcome)
+    {
+        if (!mine.TryRemove(md5, out var own))
+            return false;
+        ended[md5] = clock.GetUtcNow();
+        return own.Outcome.TrySetResult(outcome);
+    }
 
     private async IAsyncEnumerable<PaymentEvent> Read(Channel<PaymentEvent> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -510,6 +628,16 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
 
     private static Task<PaymentOutcome> Ended(BakongError error) => Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(error));
 
+    /// <summary>A payment this instance registered: its outcome, its registration as written to Redis, and its deadline.</summary>
+    private sealed class Own(TaskCompletionSource<PaymentOutcome> outcome, string registration, DateTimeOffset deadline)
+    {
+        public TaskCompletionSource<PaymentOutcome> Outcome { get; } = outcome;
+        public string Registration { get; } = registration;
+        public DateTimeOffset Deadline { get; } = deadline;
+        // Watched by this instance itself (Redis was unreachable at registration): its own watcher ends it.
+        public volatile bool Local;
+    }
+
     /// <summary>An outcome the lease holder found, waiting to be written to its owner's stream.</summary>
     private sealed record Report(string Md5, string Registration, string Owner, PaymentOutcome Outcome, DateTimeOffset At);
 
@@ -527,6 +655,12 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
 
     [LoggerMessage(14, LogLevel.Error, "Instance {InstanceId} skipped an unreadable entry for md5 {Md5}")]
     private static partial void LogCorrupt(ILogger logger, string instanceId, string md5);
+
+    [LoggerMessage(16, LogLevel.Warning, "Redis had lost {Count} pending payments of instance {InstanceId}: they are put back")]
+    private static partial void LogPutBack(ILogger logger, string instanceId, long count);
+
+    [LoggerMessage(17, LogLevel.Warning, "No outcome reached instance {InstanceId} for md5 {Md5} after its deadline: it ends here as unconfirmed")]
+    private static partial void LogEndedHere(ILogger logger, string instanceId, string md5);
 
     [LoggerMessage(15, LogLevel.Error, "A loop of instance {InstanceId} failed ({Reason}) and goes on")]
     private static partial void LogLoopFailed(ILogger logger, string instanceId, string reason);

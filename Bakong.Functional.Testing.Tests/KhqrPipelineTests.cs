@@ -116,6 +116,7 @@ public class KhqrPipelineTests
                 failed: f => $"payment failed: {f.Reason}",
                 staticQr: _ => "a static QR cannot be checked by md5",
                 expired: e => $"not paid by {e.Deadline:HH:mm}",
+                unconfirmed: u => $"could not be confirmed by {u.Deadline:HH:mm}: reconcile by hand",
                 error: e => e.Reason.Summary);
 
         Fin<string> result = await checkout.Run();

@@ -27,6 +27,30 @@ internal sealed class WatcherHarness : IAsyncDisposable
         Watcher = new PaymentWatcher(Client, options ?? Steady, cancellationToken: cancellationToken);
     }
 
+    private WatcherHarness(FakeTimeProvider clock, BakongEmulator emulator, EmulatorServer server, PaymentWatcherOptions options, long maxResponseBytes)
+    {
+        Clock = clock;
+        Emulator = emulator;
+        Server = server;
+        Http = new HttpClient();
+        Client = new BakongClient(Http, new BakongClientOptions
+        {
+            BaseUrl = server.BaseUrl, TimeProvider = clock, Token = emulator.IssueToken(), MaxResponseBytes = maxResponseBytes,
+        });
+        Watcher = new PaymentWatcher(Client, options);
+    }
+
+    /// <summary>The same, with the emulator served by Kestrel on 127.0.0.1, so every answer crosses a real socket.</summary>
+    public static async Task<WatcherHarness> OnLoopback(PaymentWatcherOptions? options = null, long maxResponseBytes = BakongClientOptions.DefaultMaxResponseBytes)
+    {
+        var clock = Support.Clock.New();
+        var emulator = new BakongEmulator(null, clock);
+        var server = await emulator.StartServerAsync();
+        return new WatcherHarness(clock, emulator, server, options ?? Steady, maxResponseBytes);
+    }
+
+    public EmulatorServer? Server { get; }
+
     /// <summary>One-second interval and fixed, jitter-free backoff, so every time in a test can be written down.</summary>
     public static PaymentWatcherOptions Steady { get; } = new()
     {
@@ -120,5 +144,7 @@ internal sealed class WatcherHarness : IAsyncDisposable
     {
         await Watcher.DisposeAsync();
         Http.Dispose();
+        if (Server is not null)
+            await Server.DisposeAsync();
     }
 }

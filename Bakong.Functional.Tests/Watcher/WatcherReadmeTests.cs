@@ -38,6 +38,7 @@ public sealed class WatcherReadmeTests
             failed: f => $"failed: {f.Reason}",
             staticQr: _ => "a static QR cannot be checked",
             expired: e => $"unpaid at {e.Deadline:t}",
+            unconfirmed: u => $"could not be confirmed ({u.Why}): reconcile by hand",
             error: e => e.Reason.Summary);
         // --- end
 

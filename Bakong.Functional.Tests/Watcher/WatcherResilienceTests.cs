@@ -57,7 +57,7 @@ public sealed class WatcherResilienceTests
     }
 
     [Fact]
-    public async Task While_paused_a_deadline_still_ends_its_payment_on_time()
+    public async Task While_paused_a_deadline_still_ends_its_payment_on_time_as_unconfirmed_since_nothing_was_heard()
     {
         await using var h = new WatcherHarness();
         h.Emulator.Inject(CheckTransactionsByMd5List.Path, new Fault.RateLimited(TimeSpan.FromSeconds(30)));
@@ -65,7 +65,9 @@ public sealed class WatcherResilienceTests
         var deadline = Start.AddSeconds(5);
         var task = h.Watcher.Watch(WatcherHarness.Md5(2), deadline);
         var outcome = await h.RunUntilDone(task);
-        Assert.Equal(deadline, Assert.IsType<PaymentOutcome.Expired>(outcome).Deadline);
+        var unconfirmed = Assert.IsType<PaymentOutcome.Unconfirmed>(outcome);
+        Assert.Equal(deadline, unconfirmed.Deadline);
+        Assert.Equal(UnconfirmedReason.NotHeard, unconfirmed.Why);
         Assert.Equal(deadline, h.Now);
         Assert.Single(h.Lists);
         Assert.False(other.IsCompleted);

@@ -114,16 +114,14 @@ internal static class Telemetry
     };
 
     /// <summary>A payment's outcome as <c>bakong.outcome</c>.</summary>
-    internal static string Outcome(PaymentOutcome outcome) => outcome switch
-    {
-        PaymentOutcome.Paid => "paid",
-        PaymentOutcome.Mismatch => "mismatch",
-        PaymentOutcome.Failed => "failed",
-        PaymentOutcome.StaticQr => "static_qr",
-        PaymentOutcome.Expired => "expired",
-        PaymentOutcome.Error => "error",
-        _ => "_OTHER",
-    };
+    internal static string Outcome(PaymentOutcome outcome) => outcome.Match(
+        paid: _ => "paid",
+        mismatch: _ => "mismatch",
+        failed: _ => "failed",
+        staticQr: _ => "static_qr",
+        expired: _ => "expired",
+        unconfirmed: _ => "unconfirmed",
+        error: _ => "error");
 
     /// <summary>Counts a watched payment's end, and for a found transaction how long after it was made the event came.</summary>
     internal static void Settled(PaymentOutcome outcome, DateTimeOffset at)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bakong.Functional.Json;
 using LanguageExt;
+using static LanguageExt.Prelude;
 using static Bakong.Functional.Json.TransactionJson;
 
 namespace Bakong.Functional.Endpoints;
@@ -15,7 +16,17 @@ namespace Bakong.Functional.Endpoints;
 /// </summary>
 internal static class BatchLookup
 {
-    internal static Fin<Endpoint<Seq<BatchRow>>> Create(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength)
+    internal static Fin<Endpoint<Seq<BatchRow>>> Create(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength) =>
+        Prepare<Seq<BatchRow>>(operation, field, keys, hexLength, static m => m.Decode);
+
+    /// <summary>
+    /// The same request, with every row of the answer kept on its own: a row that does not decode, repeats a key or names
+    /// a key never asked about spoils only itself, so the watcher can settle each payment on its own rows.
+    /// </summary>
+    internal static Fin<Endpoint<Seq<ListRow>>> CreateEach(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength) =>
+        Prepare<Seq<ListRow>>(operation, field, keys, hexLength, static m => m.DecodeEach);
+
+    private static Fin<Endpoint<A>> Prepare<A>(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength, Func<RowMatcher, Func<BakongResponse, Fin<A>>> decoder)
     {
         // One copy, read once: a lazy sequence could yield other keys the second time.
         var list = keys?.ToList();
@@ -31,7 +42,7 @@ internal static class BatchLookup
                 w.WriteStringValue(k);
             w.WriteEndArray();
         });
-        return new Endpoint<Seq<BatchRow>>(BakongRequest.For(operation, body), new RowMatcher(requested, byHash: hexLength == 64).Decode);
+        return new Endpoint<A>(BakongRequest.For(operation, body), decoder(new RowMatcher(requested, byHash: hexLength == 64)));
     }
 
     /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>
@@ -56,6 +67,100 @@ internal static class BatchLookup
 
         internal Fin<Seq<BatchRow>> Decode(BakongResponse response) =>
             ResponseDecoding.Decode(response, readRows).Map(Complete);
+
+        internal Fin<Seq<ListRow>> DecodeEach(BakongResponse response) =>
+            ResponseDecoding.Decode<Seq<ListRow>>(response, ReadEach);
+
+        /// <summary>Every element of the array as its own <see cref="ListRow"/>; only JSON that is not well formed fails the whole answer.</summary>
+        private bool ReadEach(ref Utf8JsonReader r, out Seq<ListRow> rows, out DecodeError? error)
+        {
+            var list = new List<ListRow>(requested.Length);
+            rows = default;
+            if (r.TokenType != JsonTokenType.StartArray)
+            {
+                error = new DecodeError("", $"an array, but found {JsonRead.Describe(r.TokenType)}");
+                return false;
+            }
+            for (var index = 0; r.Read() && r.TokenType != JsonTokenType.EndArray; index++)
+            {
+                // A copy reads the row; on failure the original skips it whole, so one bad row spoils nothing else.
+                var attempt = r;
+                if (TryReadRow(ref attempt, out var row, out var rowError))
+                {
+                    r = attempt;
+                    var echoed = byHash ? row.Hash : row.Md5;
+                    if (echoed.IsNone)
+                        list.Add(new ListRow(index, None, None, Some(new DecodeError($"[{index}]", $"a row that names its {(byHash ? "hash" : "md5")}"))));
+                    else if (!positions.TryGetValue((string)echoed, out var at))
+                        list.Add(new ListRow(index, Some(((string)echoed).ToLowerInvariant()), None, None));
+                    else
+                    {
+                        var problem = RowOf(row, requested[at], out var built);
+                        list.Add(new ListRow(index, Some(requested[at]), Optional(built), Optional(problem?.At($"[{index}]"))));
+                    }
+                }
+                else
+                {
+                    var key = EchoedKey(r);
+                    r.Skip();
+                    list.Add(new ListRow(index, key.Map(k => positions.TryGetValue(k, out var at) ? requested[at] : k.ToLowerInvariant()), None, Some(rowError!.At($"[{index}]"))));
+                }
+            }
+            rows = list.ToSeq();
+            error = null;
+            return true;
+        }
+
+        /// <summary>The key a row that did not decode names at its top level, if it names one as a string.</summary>
+        private Option<string> EchoedKey(Utf8JsonReader r)
+        {
+            if (r.TokenType != JsonTokenType.StartObject)
+                return None;
+            var depth = r.CurrentDepth;
+            var name = byHash ? "hash"u8 : "md5"u8;
+            Option<string> found = None;
+            while (r.Read() && r.CurrentDepth > depth)
+            {
+                if (r.TokenType != JsonTokenType.PropertyName || r.CurrentDepth != depth + 1)
+                    continue;
+                var isKey = r.ValueTextEquals(name);
+                r.Read();
+                if (isKey && r.TokenType == JsonTokenType.String)
+                {
+                    // Two different keys in one row name nobody.
+                    var k = r.GetString()!;
+                    if (found.IsSome && !string.Equals((string)found, k, StringComparison.OrdinalIgnoreCase))
+                        return None;
+                    found = k;
+                }
+                else if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    r.Skip();
+                }
+            }
+            return found;
+        }
+
+        /// <summary>The row as the key's answer, or why it cannot be one.</summary>
+        private DecodeError? RowOf(in Row row, string key, out BatchRow? built)
+        {
+            built = null;
+            if (Disagreement(row, key) is { } disagreement)
+                return disagreement;
+            var message = row.Message.IfNone("");
+            built = row.Status switch
+            {
+                RowStatus.Success or RowStatus.Absent when row.Transaction.IsSome => new BatchRow.Found(key, (Transaction)row.Transaction),
+                RowStatus.NotFound => new BatchRow.NotFound(key, message),
+                RowStatus.Failed => new BatchRow.Failed(key, message),
+                RowStatus.StaticQr => new BatchRow.StaticQr(key, message),
+                RowStatus.Other => new BatchRow.OtherStatus(key, row.OtherStatus.IfNone(""), message),
+                _ => null,
+            };
+            return built is null
+                ? new DecodeError("", row.Status == RowStatus.Absent ? "a status or a transaction" : "a transaction for status SUCCESS")
+                : null;
+        }
 
         private Seq<BatchRow> Complete(BatchRow?[] rows)
         {
@@ -89,25 +194,9 @@ internal static class BatchLookup
                     error = new DecodeError($"[{index}]{(byHash ? ".hash" : ".md5")}", $"one row per requested key, but {requested[at]} has a second row");
                     return false;
                 }
-                var key = requested[at];
-                if (Disagreement(row, key) is { } disagreement)
+                if (RowOf(row, requested[at], out rows[at]) is { } problem)
                 {
-                    error = disagreement.At($"[{index}]");
-                    return false;
-                }
-                var message = row.Message.IfNone("");
-                rows[at] = row.Status switch
-                {
-                    RowStatus.Success or RowStatus.Absent when row.Transaction.IsSome => new BatchRow.Found(key, (Transaction)row.Transaction),
-                    RowStatus.NotFound => new BatchRow.NotFound(key, message),
-                    RowStatus.Failed => new BatchRow.Failed(key, message),
-                    RowStatus.StaticQr => new BatchRow.StaticQr(key, message),
-                    RowStatus.Other => new BatchRow.OtherStatus(key, row.OtherStatus.IfNone(""), message),
-                    _ => null,
-                };
-                if (rows[at] is null)
-                {
-                    error = new DecodeError($"[{index}]", row.Status == RowStatus.Absent ? "a status or a transaction" : "a transaction for status SUCCESS");
+                    error = problem.At($"[{index}]");
                     return false;
                 }
             }
@@ -132,3 +221,9 @@ internal static class BatchLookup
         }
     }
 }
+
+/// <summary>
+/// One row of a batch answer, kept apart from the others: its position, the key it names (lowercased; a requested key in
+/// the request's own spelling), the row it reads as, or why it cannot be read. <c>Row</c> is None for a key never asked about.
+/// </summary>
+internal readonly record struct ListRow(int Index, Option<string> Key, Option<BatchRow> Row, Option<DecodeError> Problem);

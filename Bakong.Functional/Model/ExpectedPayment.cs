@@ -109,6 +109,19 @@ public abstract record PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
+
+    /// <summary>
+    /// The deadline passed and the payment could not be confirmed either way: its own answers stayed ambiguous, or nothing
+    /// trustworthy was heard about it (an outage to the end). It may have been paid: a person should reconcile it.
+    /// </summary>
+    /// <param name="Why">Whether its answers were ambiguous or not heard.</param>
+    /// <param name="Deadline">The deadline that passed.</param>
+    /// <param name="LastError">The last failed or untrusted answer about it, if there was one.</param>
+    /// <param name="UntrustedAnswers">How many answers about it could not be trusted.</param>
+    public sealed record Unconfirmed(UnconfirmedReason Why, DateTimeOffset Deadline, Option<BakongError> LastError, int UntrustedAnswers) : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Checking stopped on an error that waiting cannot fix (a refused token, say).</summary>
     public sealed record Error(BakongError Reason) : PaymentOutcome
     {
@@ -124,6 +137,7 @@ public abstract record PaymentOutcome
         Func<Failed, R> failed,
         Func<StaticQr, R> staticQr,
         Func<Expired, R> expired,
+        Func<Unconfirmed, R> unconfirmed,
         Func<Error, R> error) => this switch
     {
         Paid e => paid(e),
@@ -131,6 +145,7 @@ public abstract record PaymentOutcome
         Failed e => failed(e),
         StaticQr e => staticQr(e),
         Expired e => expired(e),
+        Unconfirmed e => unconfirmed(e),
         Error e => error(e),
         _ => throw new InvalidOperationException("unreachable"),
     };
@@ -144,4 +159,14 @@ public abstract record PaymentOutcome
         var differences = expected.Match(e => e.Differences(transaction), () => Seq<PaymentDifference>.Empty);
         return differences.IsEmpty ? new Paid(transaction) : new Mismatch(transaction, differences);
     }
+}
+
+/// <summary>Why a payment ended <see cref="PaymentOutcome.Unconfirmed"/>.</summary>
+public enum UnconfirmedReason
+{
+    /// <summary>No trustworthy answer about it came at its last check: the server was unreachable, or answered what cannot be read.</summary>
+    NotHeard,
+
+    /// <summary>Its own rows contradicted each other, or could not be read, and its own single lookup did not settle it.</summary>
+    Ambiguous,
 }

@@ -33,6 +33,7 @@ namespace Bakong.Functional;
 ///         failed: f => $"failed: {f.Reason}",
 ///         staticQr: _ => "a static QR cannot be checked",
 ///         expired: e => $"not paid by {e.Deadline}",
+///         unconfirmed: u => $"could not be confirmed by {u.Deadline}: reconcile by hand",
 ///         error: e => e.Reason.Summary),
 ///     Fail: e => BakongError.From(e).Summary);
 /// </code>
@@ -53,7 +54,7 @@ public static class KhqrPayments
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
     /// <returns>
-    /// The outcome; a static QR (no amount) is <see cref="PaymentOutcome.StaticQr"/> at once, without a request, since
+    /// The outcome; <see cref="PaymentOutcome.Unconfirmed"/> when the last check at the deadline was not heard. A static QR (no amount) is <see cref="PaymentOutcome.StaticQr"/> at once, without a request, since
     /// Bakong cannot check one by md5. Fails with <see cref="BakongError.InvalidInput"/>, before any request, when the
     /// payload is not a valid KHQR (each problem named <c>khqr.TAG</c>) or when there is no deadline.
     /// </returns>
@@ -84,8 +85,10 @@ public static class KhqrPayments
         if (IsStatic(qr!, expected))
             return new PaymentOutcome.StaticQr();
         var stop = (DateTimeOffset)until;
-        var found = await client.WaitForPaymentAsync(qr!.Md5, stop, schedule, progress, cancellationToken).ConfigureAwait(false);
-        return Outcome(found, expected, stop);
+        var poll = await client.PollAsync(CheckTransactionByMd5.Create(qr!.Md5).OrNone(), stop, schedule, progress, cancellationToken).ConfigureAwait(false);
+        return poll.Heard
+            ? Outcome(poll.Result, expected, stop)
+            : new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, stop, Some(BakongError.From((Error)poll.Result)), poll.Untrusted);
     }
 
     /// <summary>The same as <see cref="WaitForPaymentAsync(BakongClient, KhqrCode, Option{DateTimeOffset}, BackoffSchedule, IProgress{PollAttempt}, CancellationToken)"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>

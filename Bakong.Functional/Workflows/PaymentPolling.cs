@@ -7,8 +7,10 @@ namespace Bakong.Functional;
 
 /// <summary>
 /// Polling a lookup until the payment shows up: <c>Some(transaction)</c> when found, <c>None</c> when the deadline
-/// (usually the QR's expiry) passes first, and a failure that polling cannot fix (a failed transaction,
-/// a static QR, a refused token, bad input). Not found and transient failures mean "not yet". Waits follow a
+/// (usually the QR's expiry) passes first with the last check heard as not found, and a failure that polling cannot fix
+/// (a failed transaction, a static QR, or one of <see cref="SettleRules.CannotBeFixedByWaiting"/>). Any other failure
+/// (a 5xx, a timeout, a garbled body) is not heard and polled again; when the last check at the deadline is not heard
+/// either, the poll fails with its error: the payment could not be confirmed, which is not "not paid". Waits follow a
 /// <see cref="BackoffSchedule"/>, a 429's <c>Retry-After</c> wins over it, and the client's <see cref="TimeProvider"/> keeps time.
 /// </summary>
 /// <example>
@@ -48,44 +50,69 @@ public static class PaymentPolling
     /// <param name="cancellationToken">Stops polling at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static async Task<Fin<Option<A>>> PollUntilFoundAsync<A>(
         this BakongClient? client, Fin<Endpoint<Option<A>>> lookup, DateTimeOffset deadline,
-        BackoffSchedule? schedule = null, IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default)
+        BackoffSchedule? schedule = null, IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
+        (await client.PollAsync(lookup, deadline, schedule, progress, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>What a poll ended with, and for an ending with nothing heard at the deadline, how many answers could not be trusted.</summary>
+    internal readonly record struct Poll<A>(Fin<Option<A>> Result, bool Heard, int Untrusted);
+
+    /// <summary>
+    /// The poll itself. Each answer is decided by <see cref="SettleRules"/>: found, or an error that ends it, returns at once;
+    /// not found and every answer not heard (a failure that may pass, a garbled body, an unexpected status) poll again.
+    /// At the deadline, a last check that was not heard ends with its error, never as "not paid". Each request is made
+    /// once (the poll is the retry), so the poll ends within the deadline plus one request timeout.
+    /// </summary>
+    internal static async Task<Poll<A>> PollAsync<A>(
+        this BakongClient? client, Fin<Endpoint<Option<A>>> lookup, DateTimeOffset deadline,
+        BackoffSchedule? schedule, IProgress<PollAttempt>? progress, CancellationToken cancellationToken)
     {
         if (client is null)
-            return BakongError.InvalidInput.Of("client", "is required");
+            return Ended<A>(BakongError.InvalidInput.Of("client", "is required"));
         var validSchedule = (schedule ?? client.PollSchedule).Validate();
         if (validSchedule.IsFail)
-            return (Error)validSchedule;
+            return Ended<A>((Error)validSchedule);
         if (lookup.IsBottom)
-            return BakongError.InvalidInput.Of("lookup", "is required");
+            return Ended<A>(BakongError.InvalidInput.Of("lookup", "is required"));
         if (lookup.IsFail)
-            return (Error)lookup;
+            return Ended<A>((Error)lookup);
         var endpoint = (Endpoint<Option<A>>)lookup;
         var waits = (BackoffSchedule)validSchedule;
         var clock = client.Clock;
+        var once = client.WithoutRetries();
+        var untrusted = 0;
 
         for (var number = 1; ; number++)
         {
-            var result = await client.SendAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            var result = await once.SendAsync(endpoint, cancellationToken).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             var (outcome, error) = Classify(result);
+            if (error.Exists(e => e is BakongError.Cancelled))
+                return Ended<A>(new BakongError.Cancelled());
+            if (outcome is PollOutcome.TransientFailure && error.Exists(e => SettleRules.IsUntrusted(SettleRules.AnomalyOf(e))))
+                untrusted++;
             var next = outcome is PollOutcome.Found or PollOutcome.Failed
                 ? Option<TimeSpan>.None
                 : waits.NextDelay(number - 1, Random.Shared.NextDouble(), now, deadline, RetryAfter(error));
             Report(progress, new PollAttempt(number, now, outcome, error, next));
             if (outcome is PollOutcome.Found or PollOutcome.Failed)
-                return result;
+                return new Poll<A>(result, true, untrusted);
             if (next.IsNone)
-                return Option<A>.None;
+                // Not paid only if the last check was heard; otherwise its error says why nothing could be confirmed.
+                return outcome is PollOutcome.NotYet
+                    ? new Poll<A>(Option<A>.None, true, untrusted)
+                    : new Poll<A>(Fin<Option<A>>.Fail((BakongError)error), false, untrusted);
             try
             {
                 await Task.Delay((TimeSpan)next, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return new BakongError.Cancelled();
+                return Ended<A>(new BakongError.Cancelled());
             }
         }
     }
+
+    private static Poll<A> Ended<A>(Error error) => new(Fin<Option<A>>.Fail(error), true, 0);
 
     /// <summary>The same as <see cref="PollUntilFoundAsync{A}"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
     public static Aff<Option<A>> PollUntilFound<A>(
@@ -93,14 +120,18 @@ public static class PaymentPolling
         BackoffSchedule? schedule = null, IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
         Effect.Of(() => client.PollUntilFoundAsync(lookup, deadline, schedule, progress, cancellationToken));
 
+    /// <summary>One answer by the settle rules: found, not yet, not heard (reported as a transient failure), or an error that ends the poll.</summary>
     private static (PollOutcome Outcome, Option<BakongError> Error) Classify<A>(Fin<Option<A>> result)
     {
         if (result.IsSucc)
             return (((Option<A>)result).IsSome ? PollOutcome.Found : PollOutcome.NotYet, None);
         var e = BakongError.From((Error)result);
-        return e.IsTransactionNotFound ? (PollOutcome.NotYet, None)
-            : e.IsTransient ? (PollOutcome.TransientFailure, Some(e))
-            : (PollOutcome.Failed, Some(e));
+        return SettleRules.OfLookupError(e).Verdict switch
+        {
+            Verdict.NotYet => (PollOutcome.NotYet, None),
+            Verdict.Settle => (PollOutcome.Failed, Some(e)),
+            _ => (PollOutcome.TransientFailure, Some(e)),
+        };
     }
 
     private static Option<TimeSpan> RetryAfter(Option<BakongError> error) =>

@@ -1,29 +1,18 @@
 using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
+using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
 
 // The loop and the checks: when each group is due, what is sent, and what each answer does to the payments in it.
 public sealed partial class PaymentWatcher
 {
-    /// <summary>What one check said about one payment.</summary>
-    private enum Heard : byte
-    {
-        /// <summary>Not asked: the watcher was paused or stopping.</summary>
-        Unsent,
-        /// <summary>Asked and not there yet.</summary>
-        NotYet,
-        /// <summary>The request failed in a way that may pass.</summary>
-        Transient,
-        /// <summary>An outcome: the payment ends.</summary>
-        Ended,
-    }
-
+    /// <summary>What one check said about one payment: nothing when it was not sent (paused or stopping), else a decision of <see cref="SettleRules"/>.</summary>
     private struct Answer
     {
-        public Heard Heard;
-        public PaymentOutcome? Outcome;
+        public bool Sent;
+        public Decision Decision;
     }
 
     private async Task RunAsync()
@@ -51,10 +40,10 @@ public sealed partial class PaymentWatcher
                             continue;
                         }
                         entry.InDeadlineQueue = false;
-                        // While paused no last check may go out, and the deadline does not wait for the pause.
+                        // While paused no last check may go out, and the deadline does not wait for the pause: nothing is heard.
                         if (paused)
                         {
-                            Settle(entry, new PaymentOutcome.Expired(entry.Deadline), now);
+                            Settle(entry, Unheard(entry), now);
                             continue;
                         }
                         Detach(entry);
@@ -145,15 +134,16 @@ public sealed partial class PaymentWatcher
         using var span = StartCheck(batch.Length);
         try
         {
-            await Ask(batch, answers, token).ConfigureAwait(false);
+            await Ask(batch, answers, last: group is null, token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A check never throws; what was not heard is tried again.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
+            var error = BakongError.From(LanguageExt.Common.Error.New(ex));
             for (var i = 0; i < answers.Length; i++)
-                if (answers[i].Heard == Heard.Unsent)
-                    answers[i].Heard = Heard.Transient;
+                if (!answers[i].Sent)
+                    answers[i] = new Answer { Sent = true, Decision = Decision.NotHeard(AnswerAnomaly.NoAnswer, error) };
         }
         finally
         {
@@ -167,69 +157,97 @@ public sealed partial class PaymentWatcher
         }
     }
 
-    /// <summary>Sends the md5_list request for a batch, or single lookups while md5_list is blocked.</summary>
-    private async Task Ask(Entry[] batch, Answer[] answers, CancellationToken token)
+    /// <summary>
+    /// Sends the md5_list request for a batch and decides each payment on its own rows; then asks alone, with single
+    /// lookups, each payment whose rows were spoiled (and every payment while md5_list is blocked).
+    /// </summary>
+    /// <param name="batch">The payments.</param>
+    /// <param name="answers">Where each payment's answer goes.</param>
+    /// <param name="last">Whether this is the last check at the deadline: an untrusted answer is then isolated at once.</param>
+    /// <param name="token">Stops the check.</param>
+    private async Task Ask(Entry[] batch, Answer[] answers, bool last, CancellationToken token)
     {
         if (!await Enter(lists, token).ConfigureAwait(false))
             return;
-        var useSingles = false;
+        var alone = false;
         try
         {
             DateTimeOffset sentAt;
+            int untrustedInARow = 0;
             lock (gate)
             {
                 sentAt = clock.GetUtcNow();
                 if (resumeAt > sentAt)
                     return;
-                useSingles = sentAt < listsBlockedUntil;
-                if (!useSingles)
+                alone = sentAt < listsBlockedUntil;
+                if (!alone)
                     listRequests++;
+                foreach (var entry in batch)
+                    untrustedInARow = Math.Max(untrustedInARow, entry.UntrustedInARow);
+                if (last)
+                    untrustedInARow = SettleRules.AskAloneAfter;
             }
-            if (!useSingles)
+            if (!alone)
             {
                 Telemetry.WatcherListRequests.Add(1);
+                var asked = new Asked[batch.Length];
                 var md5s = new string[batch.Length];
                 for (var i = 0; i < batch.Length; i++)
+                {
                     md5s[i] = batch[i].Md5;
-                var answer = await client!.SendAsync(CheckTransactionsByMd5List.Create(md5s), token).ConfigureAwait(false);
-                if (answer.IsSucc)
-                {
-                    Succeeded();
-                    var i = 0;
-                    foreach (var row in (Seq<BatchRow>)answer)
-                    {
-                        if (i < batch.Length)
-                            answers[i] = FromRow(row, batch[i]);
-                        i++;
-                    }
-                    return;
+                    asked[i] = new Asked(batch[i].Md5, batch[i].Expected);
                 }
-                var error = BakongError.From((Error)answer);
-                if (error is BakongError.Blocked)
+                var answer = await client!.SendAsync(CheckTransactionsByMd5List.CreateEach(md5s), token).ConfigureAwait(false);
+                if (answer.IsFail && BakongError.From((Error)answer) is var error && Interrupted(error, whole: true))
                 {
+                    if (error is not BakongError.Blocked)
+                        return;
                     Anomaly("list_blocked");
                     lock (gate)
                         listsBlockedUntil = clock.GetUtcNow() + options.ListRetryDelay;
-                    useSingles = true;
+                    alone = true;
+                    for (var i = 0; i < batch.Length; i++)
+                        answers[i] = new Answer { Sent = true, Decision = Decision.Fallback };
                 }
                 else
                 {
-                    Failed(error, answers.AsSpan());
-                    return;
+                    var decided = SettleRules.DecideList(answer, asked, untrustedInARow);
+                    if (answer.IsSucc)
+                        Succeeded();
+                    foreach (var anomaly in decided.Anomalies)
+                        OnAnomaly(anomaly, answer.IsFail ? BakongError.From((Error)answer) : null);
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        answers[i] = new Answer { Sent = true, Decision = decided.Decisions[i] };
+                        alone |= decided.Decisions[i].Verdict == Verdict.AskAlone;
+                    }
                 }
+            }
+            else
+            {
+                for (var i = 0; i < batch.Length; i++)
+                    answers[i] = new Answer { Sent = true, Decision = Decision.Fallback };
             }
         }
         finally
         {
             lists.Release();
         }
-        if (useSingles)
-            await Task.WhenAll(Enumerable.Range(0, batch.Length).Select(i => AskOne(batch[i], answers, i, token))).ConfigureAwait(false);
+        if (alone)
+        {
+            var lookups = new List<Task>();
+            for (var i = 0; i < batch.Length; i++)
+                if (answers[i].Decision.Verdict == Verdict.AskAlone)
+                    lookups.Add(AskOne(batch[i], answers, i, token));
+            await Task.WhenAll(lookups).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>One single lookup, for the fallback.</summary>
+    /// <summary>One single lookup: the payment's own answer, which replaces what its list rows said.</summary>
     private async Task AskOne(Entry entry, Answer[] answers, int index, CancellationToken token)
     {
+        // Until its own answer comes, it was not asked.
+        answers[index].Sent = false;
         if (!await Enter(singles, token).ConfigureAwait(false))
             return;
         try
@@ -241,31 +259,18 @@ public sealed partial class PaymentWatcher
                 singleLookups++;
             }
             var answer = await client!.SendAsync(CheckTransactionByMd5.Create(entry.Md5), token).ConfigureAwait(false);
-            if (answer.IsSucc)
-            {
-                Succeeded();
-                answers[index] = Ended(PaymentOutcome.Of((Transaction)answer, entry.Expected));
+            if (answer.IsFail && Interrupted(BakongError.From((Error)answer), whole: false))
                 return;
-            }
-            var error = BakongError.From((Error)answer);
-            switch (error)
-            {
-                case BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionNotFound }:
-                    Succeeded();
-                    answers[index].Heard = Heard.NotYet;
-                    break;
-                case BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionFailed } f:
-                    Succeeded();
-                    answers[index] = Ended(new PaymentOutcome.Failed(f.ResponseMessage));
-                    break;
-                case BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported }:
-                    Succeeded();
-                    answers[index] = Ended(new PaymentOutcome.StaticQr());
-                    break;
-                default:
-                    Failed(error, answers.AsSpan(index, 1));
-                    break;
-            }
+            answers[index].Sent = true;
+            var decision = SettleRules.DecideSingle(answer, entry.Expected);
+            if (decision.Verdict != Verdict.NotHeard)
+                Succeeded();
+            else if (decision.Anomaly is { } anomaly)
+                OnAnomaly(anomaly, decision.Error.MatchUnsafe(e => e, () => null));
+            // A spoiled row stays the reason when its own lookup is not heard either.
+            answers[index].Decision = decision.Verdict == Verdict.NotHeard && answers[index].Decision.Anomaly is AnswerAnomaly.DuplicateRow or AnswerAnomaly.UnreadableRow
+                ? decision with { Anomaly = answers[index].Decision.Anomaly }
+                : decision;
         }
         finally
         {
@@ -273,27 +278,18 @@ public sealed partial class PaymentWatcher
         }
     }
 
-    private static Answer Ended(PaymentOutcome outcome) => new() { Heard = Heard.Ended, Outcome = outcome };
-
-    private static Answer FromRow(BatchRow row, Entry entry) => row.Match(
-        found: f => Ended(PaymentOutcome.Of(f.Transaction, entry.Expected)),
-        notFound: _ => new Answer { Heard = Heard.NotYet },
-        failed: f => Ended(new PaymentOutcome.Failed(f.Message)),
-        staticQr: _ => Ended(new PaymentOutcome.StaticQr()),
-        // An unknown status (SERVICE_FAILED, say) or a missing row is not an answer: ask again next time.
-        otherStatus: _ => new Answer { Heard = Heard.NotYet },
-        missing: _ => new Answer { Heard = Heard.NotYet });
-
     /// <summary>
-    /// What a failed request means for its payments: a server's wait or a 429 pauses every request; other transient
-    /// failures back off; cancellation is nothing; anything else ends them with the error.
+    /// Whether a failed request is handled by the shell rather than by the settle rules: cancellation is nothing; a 429
+    /// or a server's Retry-After pauses every request (its payments are asked again when the pause ends); a non-JSON 403
+    /// on md5_list turns to single lookups.
     /// </summary>
-    private void Failed(BakongError error, Span<Answer> answers)
+    private bool Interrupted(BakongError error, bool whole)
     {
         if (error is BakongError.Cancelled)
-            return;
+            return true;
         if (error.RequestedWait.IsSome || error is BakongError.RateLimited)
         {
+            OnAnomaly(AnswerAnomaly.NoAnswer, error);
             lock (gate)
             {
                 var now = clock.GetUtcNow();
@@ -303,17 +299,9 @@ public sealed partial class PaymentWatcher
                 if (now + wait > resumeAt)
                     resumeAt = now + wait;
             }
-            // Not answered, and asked again when the pause ends.
-            return;
+            return true;
         }
-        if (error.IsTransient)
-        {
-            foreach (ref var a in answers)
-                a.Heard = Heard.Transient;
-            return;
-        }
-        foreach (ref var a in answers)
-            a = Ended(new PaymentOutcome.Error(error));
+        return whole && error is BakongError.Blocked;
     }
 
     private void Succeeded()
@@ -322,36 +310,48 @@ public sealed partial class PaymentWatcher
             failures = 0;
     }
 
+    /// <summary>The outcome of a payment whose deadline came with nothing trustworthy heard about it at its last check.</summary>
+    private static PaymentOutcome.Unconfirmed Unheard(Entry entry) =>
+        new(entry.Ambiguous ? UnconfirmedReason.Ambiguous : UnconfirmedReason.NotHeard, entry.Deadline, entry.LastError, entry.Untrusted);
+
     /// <summary>Applies a batch's answers, then puts its group back on the schedule. Under the gate.</summary>
     private void Apply(Entry[] batch, Answer[] answers, Group? group, DateTimeOffset scheduled)
     {
         var now = clock.GetUtcNow();
-        var transient = false;
+        var noAnswer = false;
+        var untrusted = false;
         var unsent = false;
         for (var i = 0; i < batch.Length; i++)
         {
             var entry = batch[i];
             if (entry.Settled)
                 continue;
-            if (answers[i].Outcome is { } outcome)
+            var answer = answers[i];
+            if (answer.Sent && answer.Decision.Verdict == Verdict.Settle)
             {
-                Settle(entry, outcome, now);
+                Settle(entry, answer.Decision.Outcome!, now);
                 continue;
             }
             // Stopping ends what is left with Cancelled, not with what an unsent check would mean.
             if (stopping.IsCancellationRequested)
                 continue;
+            if (answer.Sent)
+                Note(entry, answer.Decision);
             if (group is null)
             {
-                // The last check, made at the deadline: one try, and whatever it heard, the time is up.
-                Settle(entry, new PaymentOutcome.Expired(entry.Deadline), now);
+                // The last check, made at the deadline: one try. Not paid is Expired only if that try was heard.
+                Settle(entry, answer.Sent && answer.Decision.Verdict == Verdict.NotYet ? new PaymentOutcome.Expired(entry.Deadline) : Unheard(entry), now);
                 continue;
             }
             // A payment that reached its deadline meanwhile has left for its last check.
             if (entry.Group != group)
                 continue;
-            transient |= answers[i].Heard == Heard.Transient;
-            unsent |= answers[i].Heard == Heard.Unsent;
+            unsent |= !answer.Sent;
+            if (answer.Sent && answer.Decision.Anomaly is { } anomaly)
+            {
+                noAnswer |= anomaly == AnswerAnomaly.NoAnswer;
+                untrusted |= anomaly != AnswerAnomaly.NoAnswer && answer.Decision.Verdict == Verdict.NotHeard;
+            }
         }
         if (group is null)
             return;
@@ -366,7 +366,7 @@ public sealed partial class PaymentWatcher
         if (stopping.IsCancellationRequested)
             return;
         DateTimeOffset next;
-        if (transient)
+        if (noAnswer)
         {
             next = now + options.Backoff.DelayFor(failures++, Random.Shared.NextDouble());
         }
@@ -374,8 +374,15 @@ public sealed partial class PaymentWatcher
         {
             next = resumeAt > now ? resumeAt : now;
         }
+        else if (untrusted)
+        {
+            // An untrusted answer is asked again sooner than the interval, never later: the next one may be fine.
+            var wait = options.Backoff.DelayFor(group.Untrusted++, Random.Shared.NextDouble());
+            next = now + (wait < options.Interval ? wait : options.Interval);
+        }
         else
         {
+            group.Untrusted = 0;
             next = scheduled + options.Interval;
             if (next < now)
                 next = now;
@@ -383,6 +390,25 @@ public sealed partial class PaymentWatcher
                 return;
         }
         Reschedule(group, next);
+    }
+
+    /// <summary>Keeps what a payment's answers said, for its outcome at the deadline. Under the gate.</summary>
+    private static void Note(Entry entry, Decision decision)
+    {
+        if (decision.Verdict == Verdict.NotYet)
+        {
+            entry.UntrustedInARow = 0;
+            entry.Ambiguous = false;
+            return;
+        }
+        if (decision.Anomaly is not { } anomaly)
+            return;
+        decision.Error.IfSome(e => entry.LastError = e);
+        if (anomaly == AnswerAnomaly.NoAnswer)
+            return;
+        entry.Untrusted++;
+        entry.UntrustedInARow++;
+        entry.Ambiguous |= anomaly is AnswerAnomaly.DuplicateRow or AnswerAnomaly.UnreadableRow;
     }
 
     /// <summary>

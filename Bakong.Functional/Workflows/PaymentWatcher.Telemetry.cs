@@ -23,7 +23,8 @@ public sealed partial class PaymentWatcher
         int ended = 0, notYet = 0, transient = 0, unsent = 0, expired = 0;
         for (var i = 0; i < answers.Length; i++)
         {
-            if (answers[i].Outcome is { } outcome)
+            var decision = answers[i].Decision;
+            if (answers[i].Sent && decision.Verdict == Verdict.Settle && decision.Outcome is { } outcome)
             {
                 ended++;
                 var tag = "bakong.watcher.outcomes." + Telemetry.Outcome(outcome);
@@ -31,12 +32,12 @@ public sealed partial class PaymentWatcher
             }
             else if (group is null && !stopping.IsCancellationRequested && batch[i].Settled)
                 expired++;
-            else if (answers[i].Heard == Heard.NotYet)
-                notYet++;
-            else if (answers[i].Heard == Heard.Transient)
-                transient++;
-            else
+            else if (!answers[i].Sent)
                 unsent++;
+            else if (decision.Verdict == Verdict.NotYet)
+                notYet++;
+            else
+                transient++;
         }
         if (expired > 0)
             span.SetTag("bakong.watcher.outcomes.expired", expired);
@@ -69,4 +70,33 @@ public sealed partial class PaymentWatcher
         Telemetry.Anomaly(kind);
         Log.Anomaly(logger, kind);
     }
+
+    /// <summary>
+    /// Every answer the watcher could not trust goes through here, once each: counted by kind for
+    /// <see cref="Statistics"/>, in the <see cref="BakongTelemetry.WatcherAnomalies"/> metric, and logged with its error.
+    /// </summary>
+    private void OnAnomaly(AnswerAnomaly kind, BakongError? error)
+    {
+        anomalies.Add(kind);
+        var name = AnomalyName(kind);
+        Telemetry.Anomaly(name);
+        if (logger.IsEnabled(LogLevel.Warning))
+            Log.Anomaly(logger, error is null ? name : $"{name}: {error.Summary}");
+    }
+
+    /// <summary>The <c>bakong.anomaly</c> value of each kind.</summary>
+    private static string AnomalyName(AnswerAnomaly kind) => kind switch
+    {
+        AnswerAnomaly.NoAnswer => "no_answer",
+        AnswerAnomaly.Garbled => "garbled",
+        AnswerAnomaly.TooLarge => "too_large",
+        AnswerAnomaly.UnexpectedAnswer => "unexpected_answer",
+        AnswerAnomaly.DuplicateRow => "duplicate_row",
+        AnswerAnomaly.UnreadableRow => "unreadable_row",
+        AnswerAnomaly.OtherStatus => "other_status",
+        AnswerAnomaly.MissingRow => "missing_row",
+        AnswerAnomaly.UnaskedRow => "unasked_row",
+        AnswerAnomaly.UnlabelledRow => "unlabelled_row",
+        _ => "unknown",
+    };
 }

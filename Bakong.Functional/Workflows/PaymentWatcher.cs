@@ -16,7 +16,8 @@ namespace Bakong.Functional;
 /// to every reader of <see cref="Events"/>.
 /// <list type="bullet">
 /// <item>A payment leaves the batch as soon as it is paid, failed, mismatched, static, removed or past its deadline.</item>
-/// <item>At its deadline a payment gets one last check, then ends as <see cref="PaymentOutcome.Expired"/> unless that check found it.</item>
+/// <item>Each payment settles only on an answer about it (<see cref="SettleRules"/>): its own readable row, or its own single lookup. An answer that cannot be trusted is "not heard" and asked again; a payment whose rows are spoiled, or a batch whose answers stay untrusted, is asked about alone.</item>
+/// <item>At its deadline a payment gets one last check, then ends as <see cref="PaymentOutcome.Expired"/> if that check was heard, and as <see cref="PaymentOutcome.Unconfirmed"/> if not.</item>
 /// <item>A 429 pauses every request until its <c>Retry-After</c>; 5xx answers and transport failures back off.</item>
 /// <item>A refused token is renewed once through the client's token source; a refusal after that ends the payments concerned with <see cref="PaymentOutcome.Error"/>.</item>
 /// <item>When md5_list answers a non-JSON 403, the same payments are checked one by one, and md5_list is tried again after <see cref="PaymentWatcherOptions.ListRetryDelay"/>.</item>
@@ -73,6 +74,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     private long settledCount;
     private long listRequests;
     private long singleLookups;
+    private readonly AnomalyCounts anomalies = new();
 
     /// <summary>A watcher checking through <paramref name="client"/>. It starts at once and idles, with no timer, while nothing is pending.</summary>
     /// <param name="client">The client to check with; it needs a token. Its own retries are not used: the watcher paces and retries itself.</param>
@@ -209,7 +211,10 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
             {
                 var now = clock.GetUtcNow();
                 return new PaymentWatcherStatistics(pending.Count, settledCount, listRequests, singleLookups,
-                    now < listsBlockedUntil, resumeAt > now ? Some(resumeAt) : None);
+                    now < listsBlockedUntil, resumeAt > now ? Some(resumeAt) : None)
+                {
+                    Anomalies = anomalies.Snapshot(),
+                };
             }
         }
     }
@@ -342,6 +347,11 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         public int Slot;
         public bool Settled;
         public bool InDeadlineQueue;
+        // What its answers said, for its outcome at the deadline (see SettleRules).
+        public bool Ambiguous;
+        public int Untrusted;
+        public int UntrustedInARow;
+        public Option<BakongError> LastError;
     }
 
     /// <summary>Up to 50 payments checked by one md5_list request, at its own moment in each interval.</summary>
@@ -353,6 +363,8 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         public bool InFlight;
         public bool Removed;
         public int OpenSlot = -1;
+        // Untrusted answers in a row, for the backoff before asking again.
+        public int Untrusted;
     }
 
     /// <summary>Puts a new payment in a group with room, or in a new group whose moment is spread over the interval.</summary>

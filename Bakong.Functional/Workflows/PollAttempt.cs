@@ -11,10 +11,10 @@ public enum PollOutcome
     /// <summary>Not found yet: polling goes on until the deadline.</summary>
     NotYet,
 
-    /// <summary>A failure that may pass (429, 5xx, transport, timeout): polling goes on until the deadline.</summary>
+    /// <summary>An answer not heard: a failure that may pass (429, 5xx, transport, timeout) or one that cannot be trusted (a garbled body, an unexpected status). Polling goes on until the deadline.</summary>
     TransientFailure,
 
-    /// <summary>A failure polling cannot fix (failed transaction, static QR, unauthorized …): polling ends with it.</summary>
+    /// <summary>A failure polling cannot fix (failed transaction, static QR, or one of <see cref="SettleRules.CannotBeFixedByWaiting"/>): polling ends with it.</summary>
     Failed,
 }
 
