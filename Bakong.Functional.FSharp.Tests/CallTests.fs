@@ -208,6 +208,7 @@ let private outcomeName (outcome: PaymentOutcome) =
     | Failed _ -> "failed"
     | StaticQr -> "static"
     | Expired _ -> "expired"
+    | Unconfirmed _ -> "unconfirmed"
     | Errored e -> e.Summary
 
 [<Fact>]

@@ -133,6 +133,7 @@ let private outcome (o: PaymentOutcome) =
     | Failed reason -> sprintf "failed %s" reason
     | StaticQr -> "static"
     | Expired deadline -> sprintf "expired %d" deadline.Year
+    | Unconfirmed (why, deadline, last, untrusted) -> sprintf "unconfirmed %O %d %s %d" why deadline.Year (last |> Option.map describe |> Option.defaultValue "-") untrusted
     | Errored e -> sprintf "error %s" (describe e)
 
 [<Fact>]
@@ -147,6 +148,8 @@ let ``the outcome pattern reaches every case`` () =
           PaymentOutcome.Failed("Transaction failed.")
           PaymentOutcome.StaticQr()
           PaymentOutcome.Expired(DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero))
+          PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), LanguageExt.Option<BakongError>.None, 0)
+          PaymentOutcome.Unconfirmed(UnconfirmedReason.Ambiguous, DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), some (BakongError.Transport("reset") :> BakongError), 3)
           PaymentOutcome.Error(BakongError.Cancelled()) ]
     Assert.Equal<string list>(
         [ "paid 2 Some \"coffee\" None"
@@ -154,6 +157,8 @@ let ``the outcome pattern reaches every case`` () =
           "failed Transaction failed."
           "static"
           "expired 2030"
+          "unconfirmed NotHeard 2031 - 0"
+          "unconfirmed Ambiguous 2031 transport reset 3"
           "error cancelled" ],
         outcomes |> List.map outcome)
 

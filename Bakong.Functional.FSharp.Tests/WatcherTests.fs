@@ -21,6 +21,7 @@ let private name (outcome: PaymentOutcome) =
     | Failed _ -> "failed"
     | StaticQr -> "static"
     | Expired _ -> "expired"
+    | Unconfirmed (why, _, _, _) -> sprintf "unconfirmed %O" why
     | Errored (Http (Unauthorized _)) -> "unauthorized"
     | Errored e -> e.Summary
 

@@ -83,16 +83,18 @@ module Patterns =
             (fun r -> Choice4Of5(responseCase r)),
             (fun i -> Choice5Of5(Interop.toList i.Errors)))
 
-    /// How a payment ended. Only <c>Paid</c> means the money asked for arrived; <c>Mismatch</c> is never a success.
+    /// How a payment ended. Only <c>Paid</c> means the money asked for arrived; <c>Mismatch</c> is never a success, and
+    /// <c>Unconfirmed</c> (why, deadline, last error, untrusted answers) may have been paid: reconcile it by hand.
     /// <c>Errored</c> is the library's <c>PaymentOutcome.Error</c>: checking stopped on an error waiting cannot fix.
-    let (|Paid|Mismatch|Failed|StaticQr|Expired|Errored|) (outcome: PaymentOutcome) =
+    let (|Paid|Mismatch|Failed|StaticQr|Expired|Unconfirmed|Errored|) (outcome: PaymentOutcome) =
         outcome.Match(
-            (fun p -> Choice1Of6(Transaction.ofBakong p.Transaction)),
-            (fun m -> Choice2Of6(Transaction.ofBakong m.Transaction, Interop.toList m.Differences)),
-            (fun f -> Choice3Of6 f.Reason),
-            (fun _ -> Choice4Of6()),
-            (fun e -> Choice5Of6 e.Deadline),
-            (fun e -> Choice6Of6 e.Reason))
+            (fun p -> Choice1Of7(Transaction.ofBakong p.Transaction)),
+            (fun m -> Choice2Of7(Transaction.ofBakong m.Transaction, Interop.toList m.Differences)),
+            (fun f -> Choice3Of7 f.Reason),
+            (fun _ -> Choice4Of7()),
+            (fun e -> Choice5Of7 e.Deadline),
+            (fun u -> Choice6Of7(u.Why, u.Deadline, Interop.toOption u.LastError, u.UntrustedAnswers)),
+            (fun e -> Choice7Of7 e.Reason))
 
     /// Each way a transaction differs from what its QR asked for, as (expected, actual).
     let (|AccountDiffers|CurrencyDiffers|AmountDiffers|) (difference: PaymentDifference) =

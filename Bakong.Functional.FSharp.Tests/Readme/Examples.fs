@@ -35,6 +35,7 @@ let sell client = task {
         | Ok (Failed reason) -> return $"failed: {reason}"
         | Ok StaticQr -> return "a static QR cannot be checked"
         | Ok (Expired deadline) -> return $"not paid by {deadline}"
+        | Ok (Unconfirmed (why, _, _, _)) -> return $"could not be confirmed ({why}): reconcile it by hand"
         | Ok (Errored e) -> return e.Summary }
 
 open System.Threading
