@@ -150,3 +150,13 @@ let ``iter visits every item in order and disposes the sequence, also when the h
         Assert.Equal("handler", thrown.Message)
         Assert.True(failing.Disposed)
     }
+
+[<Fact>]
+let ``a payment nothing trustworthy is heard about until its deadline ends as Unconfirmed, not Expired`` () =
+    task {
+        let emulator = BakongEmulator()
+        emulator.InjectAlways(BakongEmulator.AnyPath, Fault.ServerError 503)
+        use watcher = watcherOf emulator
+        let! outcome = watcher |> Watcher.watch (DateTimeOffset.UtcNow.AddMilliseconds 300.0) (md5Of 8)
+        Assert.Equal("unconfirmed NotHeard", name outcome)
+    }
