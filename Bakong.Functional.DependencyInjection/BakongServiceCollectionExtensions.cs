@@ -36,12 +36,9 @@ public static class BakongServiceCollectionExtensions
         var section = (configuration as IConfigurationSection)?.Path ?? BakongSettings.DefaultSectionName;
         if (configuration is not null)
         {
-            // Text that would make the binder throw is left unbound; the validator names its key instead.
+            // Read key by key: text that does not convert is left at its default, and the validator names its key.
             services.AddOptions<BakongSettings>().Configure(settings =>
-            {
-                if (BakongSettingsValidator.RawProblems(configuration, section).Count == 0)
-                    configuration.Bind(settings);
-            });
+                BakongSettingsValidator.Read(new SettingsReader(configuration, section), settings));
         }
         return services.AddBakongCore(configuration, section);
     }
@@ -62,7 +59,9 @@ public static class BakongServiceCollectionExtensions
     {
         services.AddOptions<BakongSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
-        services.AddHttpClient(HttpClientName);
+        // IHttpClientFactory's own loggers write four Information lines per request; a watcher polling every 2 s would
+        // flood a default app's log. The library's calls are still visible through the client's own telemetry.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton<BakongTokens>();
         services.TryAddTransient(sp =>
         {
