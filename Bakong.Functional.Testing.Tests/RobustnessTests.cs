@@ -9,13 +9,7 @@ namespace Bakong.Functional.Testing.Tests;
 
 public class RobustnessTests
 {
-    private static readonly string[] Paths =
-    [
-        RequestToken.Path, VerifyToken.Path, RenewToken.Path, GenerateDeeplink.Path, CheckBakongAccount.Path,
-        CheckTransactionByMd5.Path, CheckTransactionByHash.Path, CheckTransactionByShortHash.Path,
-        CheckTransactionByInstructionRef.Path, CheckTransactionByExternalRef.Path,
-        CheckTransactionsByMd5List.Path, CheckTransactionsByHashList.Path,
-    ];
+    private static readonly string[] Paths = [.. BakongApi.Operations.Select(o => o.Path)];
 
     [Fact]
     public async Task Any_body_on_any_endpoint_gets_a_json_envelope_never_an_exception()
@@ -82,6 +76,27 @@ public class RobustnessTests
         Assert.Equal(405, (int)get.StatusCode);
         var wrongHost = new BakongClient(h.Http, new BakongClientOptions { BaseUrl = new Uri(h.BaseUrl, "api/"), Token = h.Emulator.IssueToken() });
         Assert.IsType<BakongError.EndpointNotFound>(Fail(await wrongHost.SendAsync(CheckTransactionByMd5.Create(Khqr.Md5("x")))));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_of_the_API_description_has_a_handler_and_no_other_path_is_served()
+    {
+        var emulator = new BakongEmulator();
+        var token = emulator.IssueToken();
+        using var http = new HttpClient(emulator.CreateHandler());
+        async Task<int> Post(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("http://127.0.0.1" + path)) { Content = new StringContent("{}", Encoding.UTF8) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+            using var response = await http.SendAsync(request);
+            return (int)response.StatusCode;
+        }
+
+        foreach (var operation in BakongApi.Operations)
+            Assert.True(await Post(operation.Path) == 200, $"{operation.Name} has no handler");
+        // Near misses of real paths; one of them once fell through to the hash batch.
+        foreach (var path in new[] { "/v1/check_transaction_by_anything", "/v1/check_transaction_by_md5/", "/v2/verify", "/v1/Verify", "/" })
+            Assert.Equal(404, await Post(path));
     }
 
     [Fact]

@@ -57,11 +57,11 @@ public sealed partial class BakongEmulator
 
     private EmulatorReply Respond(string method, string path, string? bearer, byte[] body)
     {
-        if (!IsKnownPath(path))
+        if (!handlers.TryGetValue(path, out var handler))
             return EmulatorReply.Json(404, Encoding.UTF8.GetBytes("{\"status\":404,\"error\":\"Not Found\",\"path\":" + JsonSerializerSafe(path) + "}"));
-        if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(method, handler.Operation.Method, StringComparison.OrdinalIgnoreCase))
             return EmulatorReply.Json(405, Encoding.UTF8.GetBytes("{\"status\":405,\"error\":\"Method Not Allowed\"}"));
-        if (NeedsToken(path) && !TokenIsValid(bearer))
+        if (NeedsToken(handler.Operation) && !TokenIsValid(bearer))
             return EmulatorReply.Json(401, Failure(6, "Unauthorized"));
         JsonDocument document;
         try
@@ -73,39 +73,40 @@ public sealed partial class BakongEmulator
             return EmulatorReply.Json(400, Failure(5, "Missing required fields: the body is not JSON"));
         }
         using (document)
-        {
-            var root = document.RootElement;
-            return EmulatorReply.Json(200, path switch
-            {
-                Functional.RequestToken.Path => RequestToken(root),
-                VerifyToken.Path => Verify(root),
-                Functional.RenewToken.Path => Renew(root),
-                GenerateDeeplink.Path => Deeplink(root),
-                CheckBakongAccount.Path => Account(root),
-                CheckTransactionByMd5.Path => Lookup(root, "md5", FindByMd5, poll: true),
-                CheckTransactionByHash.Path => Lookup(root, "hash", FindByHash, poll: false),
-                CheckTransactionByShortHash.Path => ShortHash(root),
-                CheckTransactionByInstructionRef.Path => Lookup(root, "instructionRef", FindByInstructionRef, poll: false),
-                CheckTransactionByExternalRef.Path => Lookup(root, "externalRef", FindByExternalRef, poll: false),
-                CheckTransactionsByMd5List.Path => Batch(root, "md5"),
-                _ => Batch(root, "hash"),
-            });
-        }
+            return EmulatorReply.Json(200, handler.Answer(document.RootElement));
     }
 
     private static string JsonSerializerSafe(string s) => "\"" + JsonEncodedText.Encode(s).ToString() + "\"";
 
-    private static bool IsKnownPath(string path) => path is Functional.RequestToken.Path or VerifyToken.Path or Functional.RenewToken.Path
-        or GenerateDeeplink.Path or CheckBakongAccount.Path or CheckTransactionByMd5.Path or CheckTransactionByHash.Path
-        or CheckTransactionByShortHash.Path or CheckTransactionByInstructionRef.Path or CheckTransactionByExternalRef.Path
-        or CheckTransactionsByMd5List.Path or CheckTransactionsByHashList.Path;
+    /// <summary>One handler per endpoint of <see cref="BakongApi.Operations"/>, keyed by path; any other path is a 404.</summary>
+    private sealed record Handler(BakongOperation Operation, Func<JsonElement, byte[]> Answer);
 
-    private bool NeedsToken(string path) => path switch
+    private Dictionary<string, Handler> Handlers()
     {
-        Functional.RequestToken.Path or VerifyToken.Path or Functional.RenewToken.Path or GenerateDeeplink.Path => false,
-        CheckBakongAccount.Path => Options.AccountCheckRequiresToken,
-        _ => true,
-    };
+        var byOperation = new Dictionary<BakongOperation, Func<JsonElement, byte[]>>
+        {
+            [Functional.RequestToken.Operation] = RequestToken,
+            [VerifyToken.Operation] = Verify,
+            [Functional.RenewToken.Operation] = Renew,
+            [GenerateDeeplink.Operation] = Deeplink,
+            [CheckBakongAccount.Operation] = Account,
+            [CheckTransactionByMd5.Operation] = root => Lookup(root, "md5", FindByMd5, poll: true),
+            [CheckTransactionByHash.Operation] = root => Lookup(root, "hash", FindByHash, poll: false),
+            [CheckTransactionByShortHash.Operation] = ShortHash,
+            [CheckTransactionByInstructionRef.Operation] = root => Lookup(root, "instructionRef", FindByInstructionRef, poll: false),
+            [CheckTransactionByExternalRef.Operation] = root => Lookup(root, "externalRef", FindByExternalRef, poll: false),
+            [CheckTransactionsByMd5List.Operation] = root => Batch(root, "md5"),
+            [CheckTransactionsByHashList.Operation] = root => Batch(root, "hash"),
+        };
+        // An endpoint of the API description without a handler here answers 404; a test posts to every one.
+        return BakongApi.Operations
+            .Where(byOperation.ContainsKey)
+            .ToDictionary(o => o.Path, o => new Handler(o, byOperation[o]), StringComparer.Ordinal);
+    }
+
+    /// <summary>The live service answers check_bakong_account without a token; <see cref="EmulatorOptions.AccountCheckRequiresToken"/> chooses.</summary>
+    private bool NeedsToken(BakongOperation operation) =>
+        operation == CheckBakongAccount.Operation ? Options.AccountCheckRequiresToken : operation.RequiresToken;
 
     private bool TokenIsValid(string? bearer) =>
         bearer is not null && tokens.TryGetValue(bearer, out var t) && Time.GetUtcNow() < t.ExpiresAt;

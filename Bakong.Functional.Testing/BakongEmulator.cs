@@ -31,6 +31,7 @@ public sealed partial class BakongEmulator
     private readonly List<PaymentState> payments = [];
     private readonly List<RequestLogEntry> log = [];
     private readonly Dictionary<string, List<FaultRule>> faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Handler> handlers;
     private int sequence;
 
     /// <summary>An emulator with the default options and the system clock.</summary>
@@ -43,6 +44,7 @@ public sealed partial class BakongEmulator
     {
         Options = options ?? new EmulatorOptions();
         Time = timeProvider ?? TimeProvider.System;
+        handlers = Handlers();
     }
 
     /// <summary>The forms this emulator speaks.</summary>

@@ -151,8 +151,8 @@ internal static class Dashboard
         h.Append("<option value=\"geo-block\">Geo-block: HTTP 403, HTML</option><option value=\"rate-limit\">HTTP 429 with Retry-After</option>");
         h.Append("<option value=\"server-error\">HTML 5xx</option><option value=\"latency\">Latency</option></select></label>");
         h.Append("<label>On <select name=\"path\"><option value=\"*\">every endpoint</option>");
-        foreach (var path in SandboxRoutes.ApiPaths)
-            h.Append("<option>").Append(E(path)).Append("</option>");
+        foreach (var operation in BakongApi.Operations)
+            h.Append("<option>").Append(E(operation.Path)).Append("</option>");
         h.Append("</select></label></div><div class=\"row\">");
         h.Append("<label>Times <input name=\"times\" value=\"1\" size=\"6\" title=\"a number, or always\"></label>");
         h.Append("<label>Retry-After <input name=\"retryAfter\" value=\"3s\" size=\"6\"></label>");

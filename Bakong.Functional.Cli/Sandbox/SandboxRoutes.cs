@@ -19,14 +19,6 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
 
     private const int MaxBody = 64 * 1024;
 
-    /// <summary>The paths a fault can be put on from the dashboard, besides every path.</summary>
-    public static readonly string[] ApiPaths =
-    [
-        CheckTransactionByMd5.Path, CheckTransactionsByMd5List.Path, CheckTransactionByHash.Path, CheckTransactionsByHashList.Path,
-        CheckTransactionByShortHash.Path, CheckTransactionByInstructionRef.Path, CheckTransactionByExternalRef.Path,
-        CheckBakongAccount.Path, GenerateDeeplink.Path, RequestToken.Path, VerifyToken.Path, RenewToken.Path,
-    ];
-
     /// <summary>Answers the request if it is the sandbox's; false hands it to the emulator's API.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
@@ -198,7 +190,7 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
     {
         var errors = new List<FieldError>();
         var path = input.Text("path") ?? BakongEmulator.AnyPath;
-        if (path != BakongEmulator.AnyPath && !ApiPaths.Contains(path))
+        if (path != BakongEmulator.AnyPath && BakongApi.Find(path).IsNone)
             errors.Add(new FieldError("path", "must be * or an API path such as /v1/check_transaction_by_md5"));
         var always = string.Equals(input.Text("times"), "always", StringComparison.OrdinalIgnoreCase);
         var times = always ? 0

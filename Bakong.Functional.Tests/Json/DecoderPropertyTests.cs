@@ -27,6 +27,13 @@ public class DecoderPropertyTests
         ("check_bakong_account", Erase(CheckBakongAccount.Create("user@bank"))),
     ];
 
+    [Fact]
+    public void Every_endpoint_of_the_API_description_has_a_decoder_here()
+    {
+        var named = AllDecoders.Select(d => d.Name.Split(' ')[0]).ToHashSet();
+        Assert.All(BakongApi.Operations, o => Assert.Contains(o.Name, named));
+    }
+
     private static Func<BakongResponse, Fin<object>> Erase<A>(Fin<Endpoint<A>> endpoint)
     {
         var e = endpoint.Succ();

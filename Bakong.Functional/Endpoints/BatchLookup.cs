@@ -15,7 +15,7 @@ namespace Bakong.Functional.Endpoints;
 /// </summary>
 internal static class BatchLookup
 {
-    internal static Fin<Endpoint<Seq<BatchRow>>> Create(string path, string field, IEnumerable<string?>? keys, int hexLength)
+    internal static Fin<Endpoint<Seq<BatchRow>>> Create(BakongOperation operation, string field, IEnumerable<string?>? keys, int hexLength)
     {
         // One copy, read once: a lazy sequence could yield other keys the second time.
         var list = keys?.ToList();
@@ -31,7 +31,7 @@ internal static class BatchLookup
                 w.WriteStringValue(k);
             w.WriteEndArray();
         });
-        return new Endpoint<Seq<BatchRow>>(BakongRequest.Lookup(path, body), new RowMatcher(requested, byHash: hexLength == 64).Decode);
+        return new Endpoint<Seq<BatchRow>>(BakongRequest.For(operation, body), new RowMatcher(requested, byHash: hexLength == 64).Decode);
     }
 
     /// <summary>Decodes rows straight into request order: one row per requested key, <see cref="BatchRow.Missing"/> for a key left out.</summary>

@@ -10,6 +10,9 @@ public static class CheckBakongAccount
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_bakong_account";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: true, IsRepeatable: true);
+
     /// <summary><c>true</c> if the account exists, <c>false</c> for errorCode 11; a malformed ID (errorCode 12) is a failure.</summary>
     /// <param name="accountId">An account ID such as <c>name@bank</c>.</param>
     public static Fin<Endpoint<bool>> Create(string? accountId)
@@ -18,7 +21,7 @@ public static class CheckBakongAccount
         v.AccountId("accountId", accountId);
         return v.IsValid
             ? new Endpoint<bool>(
-                BakongRequest.Lookup(Path, RequestBody.Object(("accountId", accountId!))),
+                BakongRequest.For(Operation, RequestBody.Object(("accountId", accountId!))),
                 Decode)
             : v.Failure;
     }

@@ -9,6 +9,9 @@ public static class CheckTransactionByExternalRef
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_external_ref";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: true, IsRepeatable: true);
+
     /// <summary>The lookup. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <remarks>A transaction that carries another externalRef is <see cref="BakongError.Decode"/> at <c>.data.externalRef</c>; one that carries none cannot be checked.</remarks>
     /// <param name="externalRef">1 to 255 characters, no control characters.</param>
@@ -17,7 +20,7 @@ public static class CheckTransactionByExternalRef
         var v = new Validator();
         v.Text("externalRef", externalRef, 1, 255);
         return v.IsValid
-            ? TransactionLookup.Endpoint(Path, RequestBody.Object(("externalRef", externalRef!)), t => TransactionLookup.ReferenceDisagreement(t.ExternalRef, externalRef!, "externalRef"))
+            ? TransactionLookup.Endpoint(Operation, RequestBody.Object(("externalRef", externalRef!)), t => TransactionLookup.ReferenceDisagreement(t.ExternalRef, externalRef!, "externalRef"))
             : v.Failure;
     }
 }

@@ -9,6 +9,9 @@ public static class CheckTransactionByHash
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_hash";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: true, IsRepeatable: true);
+
     /// <summary>The lookup for <paramref name="hash"/>. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <remarks>A transaction whose hash is not <paramref name="hash"/> is <see cref="BakongError.Decode"/> at <c>.data.hash</c>, never a found payment.</remarks>
     /// <param name="hash">64 hexadecimal characters; upper case is lowered.</param>
@@ -19,6 +22,6 @@ public static class CheckTransactionByHash
         if (!v.IsValid)
             return v.Failure;
         var asked = hash!.ToLowerInvariant();
-        return TransactionLookup.Endpoint(Path, RequestBody.Object(("hash", asked)), t => TransactionLookup.HashDisagreement(t, asked));
+        return TransactionLookup.Endpoint(Operation, RequestBody.Object(("hash", asked)), t => TransactionLookup.HashDisagreement(t, asked));
     }
 }

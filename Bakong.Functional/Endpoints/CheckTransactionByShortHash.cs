@@ -9,6 +9,9 @@ public static class CheckTransactionByShortHash
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/check_transaction_by_short_hash";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: true, IsRepeatable: true);
+
     /// <summary>The lookup. Not found is a failure (errorCode 1); see <see cref="TransactionLookup.OrNone(Endpoint{Transaction})"/>.</summary>
     /// <remarks>
     /// The amount is checked before any I/O by the same rules as a KHQR's amount: positive, whole riel for KHR, at most
@@ -34,7 +37,7 @@ public static class CheckTransactionByShortHash
         var asked = shortHash!.ToLowerInvariant();
         // Sent with no more places than the currency has (1.500 as 1.50): a scale-sensitive server compares 1.50 and 1.500 as different.
         var sent = currency == Currency.KHR ? decimal.Truncate(amount) : decimal.Round(amount, 2);
-        return TransactionLookup.Endpoint(Path, RequestBody.Write(w =>
+        return TransactionLookup.Endpoint(Operation, RequestBody.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("hash", asked);

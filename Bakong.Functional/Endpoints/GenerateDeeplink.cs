@@ -20,6 +20,9 @@ public static class GenerateDeeplink
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/generate_deeplink_by_qr";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: false, IsRepeatable: false);
+
     /// <summary>The deep link request, without app information.</summary>
     /// <param name="qr">The KHQR string.</param>
     public static Fin<Endpoint<Uri>> Create(string? qr) => Create(qr, Option<SourceInfo>.None);
@@ -63,7 +66,7 @@ public static class GenerateDeeplink
         });
         return v.IsValid
             ? new Endpoint<Uri>(
-                BakongRequest.Once(Path, Body(qr!, sourceInfo), requiresToken: false),
+                BakongRequest.For(Operation, Body(qr!, sourceInfo)),
                 Decode)
             : v.Failure;
     }

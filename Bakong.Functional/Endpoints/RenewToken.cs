@@ -9,6 +9,9 @@ public static class RenewToken
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/renew_token";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: false, IsRepeatable: false);
+
     /// <summary>The renewal request. An unregistered e-mail answers errorCode 10.</summary>
     /// <param name="email">The registered e-mail, at most 30 characters.</param>
     public static Fin<Endpoint<AccessToken>> Create(string? email)
@@ -16,7 +19,7 @@ public static class RenewToken
         var v = new Validator();
         v.Email("email", email);
         return v.IsValid
-            ? TokenData.Endpoint(Path, RequestBody.Object(("email", email!)))
+            ? TokenData.Endpoint(Operation, RequestBody.Object(("email", email!)))
             : v.Failure;
     }
 }

@@ -11,6 +11,9 @@ public static class RequestToken
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/request_token";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: false, IsRepeatable: false);
+
     /// <summary>The registration request. Success carries no data: the code arrives by e-mail.</summary>
     /// <param name="email">At most 30 characters.</param>
     /// <param name="organization">1 to 100 characters.</param>
@@ -23,7 +26,7 @@ public static class RequestToken
         v.Text("project", project, 1, 100);
         return v.IsValid
             ? new Endpoint<Unit>(
-                BakongRequest.Once(Path, RequestBody.Object(("email", email!), ("organization", organization!), ("project", project!)), requiresToken: false),
+                BakongRequest.For(Operation, RequestBody.Object(("email", email!), ("organization", organization!), ("project", project!))),
                 ResponseDecoding.DecodeUnit)
             : v.Failure;
     }

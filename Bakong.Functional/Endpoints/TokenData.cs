@@ -12,8 +12,8 @@ namespace Bakong.Functional.Endpoints;
 /// </summary>
 internal static class TokenData
 {
-    internal static Endpoint<AccessToken> Endpoint(string path, string body) =>
-        new(BakongRequest.Once(path, body, requiresToken: false), Decode);
+    internal static Endpoint<AccessToken> Endpoint(BakongOperation operation, string body) =>
+        new(BakongRequest.For(operation, body), Decode);
 
     /// <summary>An error never keeps a body that may hold the new token: the runner cannot redact a token it never sent.</summary>
     private static Fin<AccessToken> Decode(BakongResponse response)

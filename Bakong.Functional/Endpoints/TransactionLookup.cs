@@ -23,8 +23,8 @@ namespace Bakong.Functional;
 public static class TransactionLookup
 {
     /// <summary>A lookup whose answer is checked by <paramref name="disagreement"/>: null when the transaction is the one asked for.</summary>
-    internal static Endpoint<Transaction> Endpoint(string path, string body, Func<Transaction, DecodeError?>? disagreement) =>
-        new(BakongRequest.Lookup(path, body), r =>
+    internal static Endpoint<Transaction> Endpoint(BakongOperation operation, string body, Func<Transaction, DecodeError?>? disagreement) =>
+        new(BakongRequest.For(operation, body), r =>
         {
             var found = ResponseDecoding.Decode(r, TransactionJson.Read);
             if (disagreement is null || found.IsFail)

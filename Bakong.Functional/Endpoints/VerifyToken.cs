@@ -9,6 +9,9 @@ public static class VerifyToken
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/v1/verify";
 
+    /// <summary>What the API description says about this endpoint.</summary>
+    public static BakongOperation Operation { get; } = new(Path, RequiresToken: false, IsRepeatable: false);
+
     /// <summary>The verification request.</summary>
     /// <param name="code">The 20-character code from the e-mail.</param>
     public static Fin<Endpoint<AccessToken>> Create(string? code)
@@ -17,7 +20,7 @@ public static class VerifyToken
         if (v.Text("code", code, 20, 20) && code!.Any(char.IsWhiteSpace))
             v.Fail("code", "must not contain spaces");
         return v.IsValid
-            ? TokenData.Endpoint(Path, RequestBody.Object(("code", code!)))
+            ? TokenData.Endpoint(Operation, RequestBody.Object(("code", code!)))
             : v.Failure;
     }
 }

@@ -25,6 +25,10 @@ public abstract record BakongError : Expected
 {
     private BakongError() : base("", 0, default) { }
 
+    // Abstract and private protected: only this assembly can implement it, so no other assembly can add a case and
+    // every Match below stays complete.
+    private protected abstract void ClosedCase();
+
     /// <summary>A one-line description for logs, the same as <see cref="Summary"/>. It never contains the access token.</summary>
     public sealed override string Message => Summary;
 
@@ -52,7 +56,7 @@ public abstract record BakongError : Expected
         {
             ApiFailure e => failure(e),
             UnknownApiFailure e => unknown(e),
-            // Unreachable: the constructor is private to this file's types.
+            // Unreachable: ClosedCase keeps every other assembly from adding a case.
             _ => throw new InvalidOperationException("unreachable"),
         };
     }
@@ -126,75 +130,107 @@ public abstract record BakongError : Expected
     /// <param name="ErrorCode">The error code.</param>
     /// <param name="ResponseMessage">The API's <c>responseMessage</c>, or empty.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record ApiFailure(ApiErrorCode ErrorCode, string ResponseMessage, ResponseInfo Response) : ApiError;
-
+    public sealed record ApiFailure(ApiErrorCode ErrorCode, string ResponseMessage, ResponseInfo Response) : ApiError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The API answered <c>responseCode: 1</c> with an <c>errorCode</c> this library does not know, or none.</summary>
     /// <param name="ErrorCode">The error code as sent, if any.</param>
     /// <param name="ResponseMessage">The API's <c>responseMessage</c>, or empty.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record UnknownApiFailure(Option<int> ErrorCode, string ResponseMessage, ResponseInfo Response) : ApiError;
-
+    public sealed record UnknownApiFailure(Option<int> ErrorCode, string ResponseMessage, ResponseInfo Response) : ApiError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>HTTP 401: the access token is missing, expired or rejected.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record Unauthorized(ResponseInfo Response) : HttpError;
-
+    public sealed record Unauthorized(ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>HTTP 403 with a JSON envelope: the API itself refused the call.</summary>
     /// <param name="ErrorCode">The envelope's <c>errorCode</c>, if any.</param>
     /// <param name="ResponseMessage">The envelope's <c>responseMessage</c>, or empty.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record Forbidden(Option<int> ErrorCode, string ResponseMessage, ResponseInfo Response) : HttpError;
-
+    public sealed record Forbidden(Option<int> ErrorCode, string ResponseMessage, ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>HTTP 403 whose body is not JSON: a gateway page, typically production's block of callers outside Cambodia.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record Blocked(ResponseInfo Response) : HttpError;
-
+    public sealed record Blocked(ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>HTTP 404: the endpoint does not exist on this host (a wrong base URL, usually).</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record EndpointNotFound(ResponseInfo Response) : HttpError;
-
+    public sealed record EndpointNotFound(ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>HTTP 429: too many requests.</summary>
     /// <param name="RetryAfter">How long the server asked to wait, from <c>Retry-After</c> in seconds or as an HTTP date.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record RateLimited(Option<TimeSpan> RetryAfter, ResponseInfo Response) : HttpError;
-
+    public sealed record RateLimited(Option<TimeSpan> RetryAfter, ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Any other HTTP 4xx.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record ClientError(ResponseInfo Response) : HttpError;
-
+    public sealed record ClientError(ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>HTTP 5xx.</summary>
     /// <param name="RetryAfter">How long the server asked to wait, if it sent <c>Retry-After</c> (a 503 often does).</param>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record ServerError(Option<TimeSpan> RetryAfter, ResponseInfo Response) : HttpError;
-
+    public sealed record ServerError(Option<TimeSpan> RetryAfter, ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>A status that is neither success nor 4xx/5xx, such as a redirect that was not followed.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record UnexpectedStatus(ResponseInfo Response) : HttpError;
-
+    public sealed record UnexpectedStatus(ResponseInfo Response) : HttpError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The connection failed or broke: refused, reset, DNS, TLS, or a body cut off mid-way.</summary>
     /// <param name="Reason">What failed.</param>
-    public sealed record Transport(string Reason) : NetworkError;
-
+    public sealed record Transport(string Reason) : NetworkError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>No complete answer arrived within the per-call timeout.</summary>
     /// <param name="After">The timeout that elapsed.</param>
-    public sealed record Timeout(TimeSpan After) : NetworkError;
-
+    public sealed record Timeout(TimeSpan After) : NetworkError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The caller's <see cref="CancellationToken"/> was cancelled.</summary>
-    public sealed record Cancelled : NetworkError;
-
+    public sealed record Cancelled : NetworkError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The response body was larger than the configured limit; reading stopped at the limit.</summary>
     /// <param name="LimitBytes">The limit in bytes.</param>
     /// <param name="Response">The HTTP status and the start of the body.</param>
-    public sealed record ResponseTooLarge(long LimitBytes, ResponseInfo Response) : ResponseError;
-
+    public sealed record ResponseTooLarge(long LimitBytes, ResponseInfo Response) : ResponseError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The body was not what the endpoint promises; <see cref="DecodeError"/> says where and what was expected.</summary>
     /// <param name="Problem">The JSON path and expectation.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
-    public sealed record Decode(DecodeError Problem, ResponseInfo Response) : ResponseError;
-
+    public sealed record Decode(DecodeError Problem, ResponseInfo Response) : ResponseError
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The input was rejected before any I/O; every bad field is listed, not only the first.</summary>
     /// <param name="Errors">The bad fields, in the order they were checked.</param>
     public sealed record InvalidInput(Seq<FieldError> Errors) : BakongError
     {
+        private protected override void ClosedCase() { }
+
         /// <summary>Whether <paramref name="field"/> is among the bad fields.</summary>
         public bool Names(string field) => Errors.Exists(e => e.Field == field);
 
@@ -217,7 +253,7 @@ public abstract record BakongError : Expected
         NetworkError e => network(e),
         ResponseError e => response(e),
         InvalidInput e => invalidInput(e),
-        // Unreachable: the constructor is private, so these are all the kinds there are.
+        // Unreachable: ClosedCase keeps every other assembly from adding a kind.
         _ => throw new InvalidOperationException("unreachable"),
     };
 

@@ -16,12 +16,18 @@ public abstract record KhqrAccount
 {
     private KhqrAccount(string accountId) => AccountId = accountId;
 
+    // Abstract and private protected: only this assembly can implement it, so no other assembly can add a case and
+    // every Match below stays complete.
+    private protected abstract void ClosedCase();
+
     /// <summary>The Bakong account id that receives the money, such as <c>alice@devb</c> (sub-tag 00, at most 32 characters).</summary>
     public string AccountId { get; init; }
 
     /// <summary>An individual's account (tag 29).</summary>
     public sealed record Individual : KhqrAccount
     {
+        private protected override void ClosedCase() { }
+
         /// <summary>An individual's account; the optional parts are left out of the QR when None.</summary>
         /// <param name="accountId">The Bakong account id, such as <c>alice@devb</c>.</param>
         /// <param name="accountInformation">Sub-tag 01, at most 32 characters.</param>
@@ -43,6 +49,8 @@ public abstract record KhqrAccount
     /// <summary>A merchant's account (tag 30): the merchant id and acquiring bank are required.</summary>
     public sealed record Merchant : KhqrAccount
     {
+        private protected override void ClosedCase() { }
+
         /// <summary>A merchant's account.</summary>
         /// <param name="accountId">The Bakong account id, such as <c>shop@devb</c>.</param>
         /// <param name="merchantId">Sub-tag 01, at most 32 characters.</param>
@@ -67,7 +75,7 @@ public abstract record KhqrAccount
         {
             Individual i => individual(i),
             Merchant m => merchant(m),
-            // Unreachable: the constructor is private, so these are all the cases there are.
+            // Unreachable: ClosedCase keeps every other assembly from adding a case.
             _ => throw new InvalidOperationException("unreachable"),
         };
 

@@ -8,27 +8,43 @@ public abstract record BatchRow
 {
     private BatchRow(string key) => Key = key;
 
+    // Abstract and private protected: only this assembly can implement it, so no other assembly can add a case and
+    // every Match below stays complete.
+    private protected abstract void ClosedCase();
+
     /// <summary>The md5 or hash as requested.</summary>
     public string Key { get; }
 
     /// <summary>Status <c>SUCCESS</c>: the transaction exists.</summary>
-    public sealed record Found(string Key, Transaction Transaction) : BatchRow(Key);
-
+    public sealed record Found(string Key, Transaction Transaction) : BatchRow(Key)
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Status <c>NOT_FOUND</c>: no such transaction (yet).</summary>
-    public sealed record NotFound(string Key, string Message) : BatchRow(Key);
-
+    public sealed record NotFound(string Key, string Message) : BatchRow(Key)
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Status <c>FAILED</c>: the transaction failed.</summary>
-    public sealed record Failed(string Key, string Message) : BatchRow(Key);
-
+    public sealed record Failed(string Key, string Message) : BatchRow(Key)
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Status <c>STATIC_QR</c>: static QR codes cannot be checked.</summary>
-    public sealed record StaticQr(string Key, string Message) : BatchRow(Key);
-
+    public sealed record StaticQr(string Key, string Message) : BatchRow(Key)
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Any other status (for example <c>SERVICE_FAILED</c>), kept verbatim.</summary>
-    public sealed record OtherStatus(string Key, string Status, string Message) : BatchRow(Key);
-
+    public sealed record OtherStatus(string Key, string Status, string Message) : BatchRow(Key)
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The answer had no row for this key.</summary>
-    public sealed record Missing(string Key) : BatchRow(Key);
-
+    public sealed record Missing(string Key) : BatchRow(Key)
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>One function per case: the compiler checks that every case is handled.</summary>
     public R Match<R>(
         Func<Found, R> found,
@@ -45,7 +61,7 @@ public abstract record BatchRow
             StaticQr r => staticQr(r),
             OtherStatus r => otherStatus(r),
             Missing r => missing(r),
-            // Unreachable: the constructor is private, so these are all the cases there are.
+            // Unreachable: ClosedCase keeps every other assembly from adding a case.
             _ => throw new InvalidOperationException("unreachable"),
         };
 }

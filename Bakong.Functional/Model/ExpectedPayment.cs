@@ -31,21 +31,31 @@ public abstract record PaymentDifference
 {
     private PaymentDifference() { }
 
+    // Abstract and private protected: only this assembly can implement it, so no other assembly can add a case and
+    // every Match below stays complete.
+    private protected abstract void ClosedCase();
+
     /// <summary>The money went to another account.</summary>
     /// <param name="Expected">The QR's receiving account.</param>
     /// <param name="Actual">The transaction's receiving account.</param>
-    public sealed record Account(string Expected, string Actual) : PaymentDifference;
-
+    public sealed record Account(string Expected, string Actual) : PaymentDifference
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The transaction is in another currency.</summary>
     /// <param name="Expected">The QR's currency.</param>
     /// <param name="Actual">The transaction's currency.</param>
-    public sealed record CurrencyDiffers(Currency Expected, Currency Actual) : PaymentDifference;
-
+    public sealed record CurrencyDiffers(Currency Expected, Currency Actual) : PaymentDifference
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The amount paid is not the QR's amount: underpaid when <c>Actual &lt; Expected</c>.</summary>
     /// <param name="Expected">The QR's amount.</param>
     /// <param name="Actual">The amount paid.</param>
-    public sealed record AmountDiffers(decimal Expected, decimal Actual) : PaymentDifference;
-
+    public sealed record AmountDiffers(decimal Expected, decimal Actual) : PaymentDifference
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>One function per case.</summary>
     public R Match<R>(Func<Account, R> account, Func<CurrencyDiffers, R> currency, Func<AmountDiffers, R> amount) => this switch
     {
@@ -70,24 +80,40 @@ public abstract record PaymentOutcome
 {
     private PaymentOutcome() { }
 
+    // Abstract and private protected: only this assembly can implement it, so no other assembly can add a case and
+    // every Match below stays complete.
+    private protected abstract void ClosedCase();
+
     /// <summary>The transaction arrived and matches the QR's account, currency and amount.</summary>
-    public sealed record Paid(Transaction Transaction) : PaymentOutcome;
-
+    public sealed record Paid(Transaction Transaction) : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>A transaction arrived for this QR but differs from what it asked for (underpaid, another account or currency).</summary>
-    public sealed record Mismatch(Transaction Transaction, Seq<PaymentDifference> Differences) : PaymentOutcome;
-
+    public sealed record Mismatch(Transaction Transaction, Seq<PaymentDifference> Differences) : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Bakong reports the transaction as failed (errorCode 3 or a FAILED row).</summary>
-    public sealed record Failed(string Reason) : PaymentOutcome;
-
+    public sealed record Failed(string Reason) : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The QR is static: Bakong cannot check it by md5 (errorCode 2 or a STATIC_QR row).</summary>
-    public sealed record StaticQr : PaymentOutcome;
-
+    public sealed record StaticQr : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>The deadline (usually the QR's expiry) passed with nothing paid.</summary>
-    public sealed record Expired(DateTimeOffset Deadline) : PaymentOutcome;
-
+    public sealed record Expired(DateTimeOffset Deadline) : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Checking stopped on an error that waiting cannot fix (a refused token, say).</summary>
-    public sealed record Error(BakongError Reason) : PaymentOutcome;
-
+    public sealed record Error(BakongError Reason) : PaymentOutcome
+    {
+        private protected override void ClosedCase() { }
+    }
     /// <summary>Whether the money asked for arrived.</summary>
     public bool IsPaid => this is Paid;
 

@@ -17,9 +17,7 @@ public sealed record BakongRequest(string Method, string Path, string Body, bool
     /// <summary>Method and path only: bodies hold e-mails and references that do not belong in logs.</summary>
     public override string ToString() => $"{Method} {Path}";
 
-    /// <summary>A read-only lookup that needs the token and may be repeated.</summary>
-    internal static BakongRequest Lookup(string path, string body) => new("POST", path, body, RequiresToken: true, IsRepeatable: true);
-
-    /// <summary>A call that changes something or issues a token: sent once, never retried.</summary>
-    internal static BakongRequest Once(string path, string body, bool requiresToken) => new("POST", path, body, requiresToken, IsRepeatable: false);
+    /// <summary>A request to <paramref name="operation"/>: its method, path and declarations come from the API description.</summary>
+    internal static BakongRequest For(BakongOperation operation, string body) =>
+        new(operation.Method, operation.Path, body, operation.RequiresToken, operation.IsRepeatable);
 }
