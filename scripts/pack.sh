@@ -8,7 +8,9 @@ set -euo pipefail
 out=$(mkdir -p "${1:?usage: pack.sh FOLDER}" && cd "$1" && pwd)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
-pack() { dotnet pack "$@" -c Release -o "$out" -v q -nologo; }
+# One version for the whole pack, even if a commit lands meanwhile: the tool's packages must agree.
+height=$(git rev-list --count HEAD 2>/dev/null || true)
+pack() { dotnet pack "$@" -c Release -o "$out" -v q -nologo ${height:+-p:BakongCommitHeight=$height}; }
 for project in Bakong.Functional Bakong.Functional.DependencyInjection Bakong.Functional.Testing Bakong.Functional.Redis; do
   pack "$project"
 done
