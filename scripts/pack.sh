@@ -14,6 +14,8 @@ pack() { dotnet pack "$@" -c Release -o "$out" -v q -nologo ${height:+-p:BakongC
 for project in Bakong.Functional Bakong.Functional.DependencyInjection Bakong.Functional.Testing Bakong.Functional.Redis; do
   pack "$project"
 done
+# A tool package takes its whole publish folder: start from empty ones, so nothing stale rides along.
+rm -rf Bakong.Functional.Cli/bin/Release/net10.0/*/publish Bakong.Functional.Cli/bin/Release/net10.0/publish
 linker=$(command -v clang-14 || command -v clang || true)
 if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && [ -n "$linker" ]; then
   pack Bakong.Functional.Cli                                   # the pointer package: which package each platform gets
