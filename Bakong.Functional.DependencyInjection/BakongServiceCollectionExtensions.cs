@@ -60,7 +60,7 @@ public static class BakongServiceCollectionExtensions
         services.AddOptions<BakongSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
         // IHttpClientFactory's own loggers write four Information lines per request; a watcher polling every 2 s would
-        // flood a default app's log. The library's calls are still visible through the client's own telemetry.
+        // flood a default app's log. A failed call comes back as a BakongError either way.
         services.AddHttpClient(HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton<BakongTokens>();
         services.TryAddTransient(sp =>
