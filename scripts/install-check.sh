@@ -56,7 +56,7 @@ open System.Net.Http
 open Bakong.Functional
 
 let argv = Environment.GetCommandLineArgs() |> Array.skip 1
-let options = BakongClientOptions(BaseUrl = Uri(argv[0]), Token = AccessToken.From(argv[1]).ToOption())
+let options = BakongClientOptions(BaseUrl = Uri(argv[0]), Token = AccessToken.From(argv[1]))
 let client = BakongClient(new HttpClient(), options)
 let result =
     task {
