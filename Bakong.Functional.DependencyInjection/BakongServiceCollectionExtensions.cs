@@ -61,7 +61,14 @@ public static class BakongServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
         // IHttpClientFactory's own loggers write four Information lines per request; a watcher polling every 2 s would
         // flood a default app's log. A failed call comes back as a BakongError either way.
-        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
+        // Redirects are never followed: a 3xx becomes BakongError.UnexpectedStatus naming its target, and nothing is sent there.
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler((handler, _) =>
+        {
+            if (handler is SocketsHttpHandler sockets)
+                sockets.AllowAutoRedirect = false;
+            else if (handler is HttpClientHandler classic)
+                classic.AllowAutoRedirect = false;
+        });
         services.TryAddSingleton<BakongTokens>();
         services.TryAddTransient(sp =>
         {

@@ -1,4 +1,5 @@
 using Bakong.Functional.Sandbox.Tests.Support;
+using Microsoft.Extensions.Logging;
 using OpenQA.Selenium;
 using Xunit.Abstractions;
 
@@ -102,6 +103,36 @@ public sealed class BrowserTests(Browser browser, ITestOutputHelper output) : IA
         Assert.Equal(shown.Emulator.VerificationCodeFor("dev@shop.example"), Page.FindElement(By.CssSelector("#inbox tr[data-email='dev@shop.example'] .code")).Text);
         Assert.Contains("HTTP 429, Retry-After 3.0 s", Page.FindElement(By.Id("fault-list")).Text, StringComparison.Ordinal);
         Save("dashboard");
+    }
+
+    [Fact]
+    public async Task A_page_from_another_local_origin_posts_its_form_to_the_sandbox_and_the_payment_stays_unpaid()
+    {
+        var md5 = await new SandboxApi(http, sandbox.BaseUrl).MakeQrAsync(new { amount = "5.00" });
+        // The attacker's page: another port on the same machine, as any site the developer visits could be.
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        await using var other = builder.Build();
+        other.Urls.Add("http://127.0.0.1:0");
+        var target = new Uri(sandbox.BaseUrl, $"_sandbox/payments/{md5}/pay").AbsoluteUri;
+        Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(other, "/", () => Microsoft.AspNetCore.Http.Results.Content(
+            $"<!doctype html><title>Free coupons</title><form id=\"evil\" method=\"post\" action=\"{target}\"><input name=\"amount\" value=\"5.00\"><button id=\"go\">Get coupons</button></form>",
+            "text/html"));
+        await other.StartAsync();
+        var otherUrl = other.Urls.First();
+        Assert.NotEqual(new Uri(otherUrl).Port, sandbox.BaseUrl.Port);
+
+        Page.Navigate().GoToUrl(otherUrl);
+        Page.FindElement(By.Id("go")).Click();
+        Until(() => Page.Url.StartsWith(target, StringComparison.Ordinal) && Page.PageSource.Contains("cross_site_request", StringComparison.Ordinal));
+
+        Assert.Null(sandbox.Emulator.Payment(md5));
+        Assert.Equal(PaymentStatus.Pending, sandbox.Emulator.Overview().Payments.Single(p => p.Md5 == md5).Status);
+        // The dashboard's own form still pays it.
+        Page.Navigate().GoToUrl(sandbox.DashboardUrl);
+        Act(() => Row(md5).FindElement(By.CssSelector("[data-action=pay]")).Click());
+        Until(() => sandbox.Emulator.Payment(md5) is not null);
+        await other.StopAsync();
     }
 
     // ------------------------------------------------------------ helpers

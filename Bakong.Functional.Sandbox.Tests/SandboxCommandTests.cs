@@ -1,4 +1,5 @@
 using Bakong.Functional.Cli;
+using Bakong.Functional.Sandbox.Tests.Support;
 
 namespace Bakong.Functional.Sandbox.Tests;
 
@@ -133,36 +134,6 @@ public sealed class SandboxCommandTests : IDisposable
             if (DateTime.UtcNow > deadline)
                 throw new Xunit.Sdk.XunitException("the sandbox did not print its addresses within 30 s");
             await Task.Delay(20);
-        }
-    }
-
-    /// <summary>The command writes on its own thread while the test reads.</summary>
-    private sealed class SynchronizedStringWriter : StringWriter
-    {
-        private readonly object gate = new();
-
-        public override void Write(char value)
-        {
-            lock (gate)
-                base.Write(value);
-        }
-
-        public override void Write(string? value)
-        {
-            lock (gate)
-                base.Write(value);
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (gate)
-                base.WriteLine(value);
-        }
-
-        public override string ToString()
-        {
-            lock (gate)
-                return base.ToString();
         }
     }
 }

@@ -142,7 +142,11 @@ public sealed partial class BakongEmulator
         if (IsBlank(email))
             return Failure(5, "Missing required fields");
         if (!registrations.ContainsKey(email!))
-            return Failure(10, "Not registered yet");
+        {
+            if (!RegistersOnFirstUse)
+                return Failure(10, "Not registered yet");
+            Register(email!, "Sandbox", "Registered on first use");
+        }
         var token = Issue(email, Time.GetUtcNow(), Options.TokenLifetime);
         return Success("Token has been renewed", w => w.WriteString("token", token.Reveal()));
     }
@@ -158,6 +162,9 @@ public sealed partial class BakongEmulator
         if (ok)
         {
             var n = ++sequence;
+            // The sandbox shows a checkout's QR once the checkout asks for its deep link; an invalid one stays unshown.
+            if (ShowsDeeplinkedQrs)
+                _ = ShowQr(qr);
             link = new Uri(Options.ShortLinkBase ?? new Uri("https://bakong.page.link/"), Khqr.Md5(qr + ":" + n)[..12]).AbsoluteUri;
         }
         if (Options.DeeplinkForm == DeeplinkForm.Standard)

@@ -8,6 +8,8 @@ public sealed partial class BakongEmulator
 {
     private readonly Dictionary<string, EmulatedQr> shown = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<EmulatedQr> shownInOrder = [];
+    // Static QRs (01 = 11), a fixed-price sticker with tag 54 included: payable, but Bakong cannot look them up by md5.
+    private readonly System.Collections.Generic.HashSet<string> staticShown = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Who pays when a test or the sandbox plays the customer.</summary>
     public const string CustomerAccountId = "customer@emul";
@@ -43,6 +45,8 @@ public sealed partial class BakongEmulator
                 decoded.MerchantName.IfNone(""), Time.GetUtcNow(), decoded.ExpiresAt);
             shown[qr.Md5] = qr;
             shownInOrder.Add(qr);
+            if (decoded.Initiation.Case is KhqrInitiation i && i == KhqrInitiation.Static)
+                staticShown.Add(qr.Md5);
             return qr;
         }
     }
@@ -93,7 +97,7 @@ public sealed partial class BakongEmulator
                 ToAccountId = qr.ToAccountId,
                 Description = qr.MerchantName.Length == 0 ? "" : "Paid to " + qr.MerchantName,
                 // A static QR can be paid, but Bakong cannot look it up by md5 (errorCode 2).
-                Outcome = qr.Amount.IsNone && outcome == SeedOutcome.Paid ? SeedOutcome.StaticQr : outcome,
+                Outcome = (qr.Amount.IsNone || staticShown.Contains(qr.Md5)) && outcome == SeedOutcome.Paid ? SeedOutcome.StaticQr : outcome,
             });
         }
     }

@@ -10,7 +10,8 @@ namespace Bakong.Functional.Testing;
 
 /// <summary>
 /// The emulator on a real socket: Kestrel on 127.0.0.1, no MVC, no logging. Transport faults happen on the wire
-/// (aborted connections, short bodies, trickled bytes). Dispose it to stop it.
+/// (aborted connections, short bodies, trickled bytes). It answers only to a <c>Host</c> of 127.0.0.1, localhost or
+/// [::1] (with or without the port); any other gets HTTP 421 before any route runs. Dispose it to stop it.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
@@ -46,9 +47,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         var app = builder.Build();
         var server = new EmulatorServer(app, emulator);
-        app.Run(front is null ? server.HandleAsync : async context =>
+        app.Run(async context =>
         {
-            if (!await front(context).ConfigureAwait(false))
+            // Before any route: a page that rebinds its own name to 127.0.0.1 still sends its own Host.
+            if (LoopbackGuard.RefuseHost(context.Request) is var (status, reason))
+                await LoopbackGuard.WriteRefusalAsync(context, status, status == 421 ? "misdirected_request" : "bad_request", reason).ConfigureAwait(false);
+            else if (front is null || !await front(context).ConfigureAwait(false))
                 await server.HandleAsync(context).ConfigureAwait(false);
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -66,7 +66,11 @@ internal static class Dashboard
         h.Append("</select></label></div>");
         h.Append("<div class=\"row\"><label>Bill number <input name=\"billNumber\" id=\"billNumber\" maxlength=\"25\" value=\"").Append(Value("billNumber", "")).Append("\"></label>");
         h.Append("<label>Valid for <input name=\"validity\" id=\"validity\" value=\"").Append(Value("validity", "10m")).Append("\"></label></div>");
-        h.Append("<button type=\"submit\" id=\"create-qr\">Make the QR</button></form></section>");
+        h.Append("<button type=\"submit\" id=\"create-qr\">Make the QR</button></form>");
+        // The checkout's own KHQR, pasted: shown as it is, so the md5 the app waits on is the one paid here.
+        h.Append("<form method=\"post\" action=\"").Append(SandboxRoutes.Prefix).Append("qr\" id=\"show-form\"><label>Or show your app's KHQR ")
+            .Append("<textarea name=\"payload\" id=\"payload\" rows=\"3\" placeholder=\"000201010212…\" required>").Append(Value("payload", "")).Append("</textarea></label>");
+        h.Append("<button type=\"submit\" id=\"show-qr\">Show this QR</button></form></section>");
     }
 
     private static void Spotlight(StringBuilder h, PaymentView? view, DateTimeOffset now)
@@ -228,7 +232,7 @@ internal static class Dashboard
         main{display:grid;grid-template-columns:minmax(300px,380px) 1fr;gap:16px;padding:16px 24px}
         section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px}
         #payments,#requests{grid-column:1/-1}h2{font-size:16px;margin:0 0 10px}
-        label{display:block;margin:0 0 8px;color:var(--muted);font-size:13px}input,select{display:block;width:100%;font:inherit;padding:5px 7px;border:1px solid #c4cbd4;border-radius:5px;color:var(--ink)}
+        label{display:block;margin:0 0 8px;color:var(--muted);font-size:13px}#show-form{margin-top:14px;border-top:1px solid var(--line);padding-top:10px}textarea{font:12px monospace;word-break:break-all}input,select,textarea{display:block;width:100%;font:inherit;padding:5px 7px;border:1px solid #c4cbd4;border-radius:5px;color:var(--ink)}
         .row{display:flex;gap:10px}.row label{flex:1}button{font:inherit;padding:6px 12px;border-radius:5px;border:1px solid #9aa3ad;background:#fff;cursor:pointer}
         button[type=submit],button.pay{background:#1f7a3f;border-color:#1f7a3f;color:#fff}button.fail{border-color:#b4232a;color:#b4232a}
         .buttons{margin-top:10px;flex-wrap:wrap}.buttons form{flex:none}

@@ -29,7 +29,8 @@ internal sealed partial class BakongCli
         };
         var command = new Command("sandbox",
             "Serve a local Bakong on 127.0.0.1 until Ctrl+C or SIGTERM: the API for your checkout, and a dashboard at / " +
-            "that makes KHQRs, pays them as the customer would, shows the e-mailed codes and injects faults.")
+            "that makes KHQRs or shows your app's, pays them as the customer would, shows the e-mailed codes and injects faults. " +
+            "--token VALUE makes the sandbox accept that token, so an app's settings survive a restart.")
         {
             port, latency, seed,
         };
@@ -39,7 +40,18 @@ internal sealed partial class BakongCli
             var seeded = parse.GetValue(seed) is { } file ? SandboxSeed.Load(file) : SandboxSeed.Empty;
             if (seeded.IsFail)
                 return report.Fail(Report.Failure(seeded));
-            var settings = new SandboxSettings(parse.GetValue(port), parse.GetValue(latency) ?? TimeSpan.Zero, (SandboxSeed)seeded);
+            // --token (never BAKONG_TOKEN, which may hold a real one) is accepted from the start and kept across restarts.
+            AccessToken? given = null;
+            if (NonEmpty(parse.GetValue(token)) is { } text)
+            {
+                var parsed = AccessToken.From(text);
+                if (parsed.IsFail)
+                    return report.Fail(new BakongError.InvalidInput(Report.Failure(parsed) is BakongError.InvalidInput bad
+                        ? bad.Errors.Map(f => f with { Field = "--token" })
+                        : LanguageExt.Seq.create(new FieldError("--token", "is not a valid bearer token"))));
+                given = (AccessToken)parsed;
+            }
+            var settings = new SandboxSettings(parse.GetValue(port), parse.GetValue(latency) ?? TimeSpan.Zero, (SandboxSeed)seeded) { Token = given };
             return await ServeSandboxAsync(settings, report, cancellationToken);
         });
         return command;

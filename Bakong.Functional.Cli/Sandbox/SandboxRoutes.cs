@@ -40,6 +40,13 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
             }
             if (path.StartsWith(Prefix, StringComparison.Ordinal))
             {
+                // Any page the developer visits could post a form here; only the dashboard itself, or no page at all, may act.
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                    && LoopbackGuard.RefuseCrossSite(context.Request) is { } reason)
+                {
+                    await LoopbackGuard.WriteRefusalAsync(context, 403, "cross_site_request", reason);
+                    return true;
+                }
                 await Route(context, path[Prefix.Length..]);
                 return true;
             }
@@ -67,33 +74,33 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
                 await Svg(context, file[..^4]);
                 return;
             case ["qr"] when post:
-                await Act(context, CreateQr);
+                await Act(context, QrFields, CreateQr);
                 return;
             case ["payments", var md5, "pay"] when post:
-                await Act(context, input => Pay(md5, input));
+                await Act(context, ["amount"], input => Pay(md5, input));
                 return;
             case ["payments", var md5, "fail"] when post:
-                await Act(context, _ => Settled(sandbox.Emulator.Fail(md5)));
+                await Act(context, [], _ => Settled(sandbox.Emulator.Fail(md5)));
                 return;
             case ["faults"] when post:
-                await Act(context, AddFault);
+                await Act(context, ["kind", "path", "times", "retryAfter", "status", "delay"], AddFault);
                 return;
             case ["faults", "clear"] when post:
-                await Act(context, _ =>
+                await Act(context, [], _ =>
                 {
                     sandbox.Emulator.ClearFaults();
                     return new Done("/#faults", w => w.WriteNumber("faults", 0));
                 });
                 return;
             case ["tokens"] when post:
-                await Act(context, _ =>
+                await Act(context, [], _ =>
                 {
                     var token = sandbox.IssueToken();
                     return new Done("/#token", w => w.WriteString("token", token.Reveal()));
                 });
                 return;
             case ["tokens", "expire"] when post:
-                await Act(context, _ =>
+                await Act(context, [], _ =>
                 {
                     var expired = sandbox.Emulator.ExpireTokens();
                     return new Done("/#token", w => w.WriteNumber("expired", expired));
@@ -113,8 +120,21 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
     /// <summary>What a successful action says: where the dashboard goes next, and what a script is told.</summary>
     private sealed record Done(string Redirect, Action<Utf8JsonWriter> Write, int Status = 200);
 
+    /// <summary>What <c>/_sandbox/qr</c> takes: the app's own <c>payload</c>, or the fields to build one.</summary>
+    private static readonly string[] QrFields = ["payload", "accountId", "merchantName", "amount", "currency", "billNumber", "validity", "merchantCity"];
+
     private Fin<Done> CreateQr(Input input)
     {
+        if (input.Text("payload") is { } payload)
+        {
+            // The checkout's own KHQR: shown as it is, so its md5 is the one the app waits on.
+            if (QrFields.Skip(1).FirstOrDefault(f => input.Text(f) is not null) is { } extra)
+                return new BakongError.InvalidInput(Seq.create(new FieldError(extra, "give either payload, or the fields to build a QR, not both")));
+            var shown = sandbox.Emulator.ShowQr(payload);
+            return shown.IsFail && BakongError.From((LanguageExt.Common.Error)shown) is BakongError.InvalidInput bad
+                ? new BakongError.InvalidInput(bad.Errors.Map(f => f with { Field = f.Field.StartsWith("khqr", StringComparison.Ordinal) ? "payload" + f.Field[4..] : f.Field }))
+                : Shown(shown);
+        }
         var errors = new List<FieldError>();
         var account = input.Text("accountId") ?? SandboxServer.DefaultAccount;
         var name = input.Text("merchantName") ?? SandboxServer.DefaultMerchantName;
@@ -144,19 +164,17 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
             return BakongError.From((LanguageExt.Common.Error)encoded) is BakongError.InvalidInput bad
                 ? new BakongError.InvalidInput(bad.Errors.Map(f => f with { Field = FormField(f.Field) }))
                 : (LanguageExt.Common.Error)encoded;
-        var code = (KhqrCode)encoded;
-        var shown = sandbox.Emulator.ShowQr(code.Payload);
-        if (shown.IsFail)
-            return (LanguageExt.Common.Error)shown;
-        var qr = (EmulatedQr)shown;
-        return new Done($"/?qr={qr.Md5}#qr", w =>
+        return Shown(sandbox.Emulator.ShowQr(((KhqrCode)encoded).Payload));
+    }
+
+    private static Fin<Done> Shown(Fin<EmulatedQr> shown) => shown.Map(qr =>
+        new Done($"/?qr={qr.Md5}#qr", w =>
         {
             w.WriteString("md5", qr.Md5);
             w.WriteString("payload", qr.Payload);
             SandboxJson.WriteOptionalTime(w, "expiresAt", qr.ExpiresAt);
             w.WriteString("svg", $"{Prefix}qr/{qr.Md5}.svg");
-        }, 201);
-    }
+        }, 201));
 
     /// <summary>The library names the request's fields; the form names its inputs.</summary>
     private static string FormField(string field) => field switch
@@ -232,9 +250,10 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
 
     // ------------------------------------------------------------ plumbing
 
-    private async Task Act(HttpContext context, Func<Input, Fin<Done>> action)
+    private async Task Act(HttpContext context, string[] known, Func<Input, Fin<Done>> action)
     {
-        var input = await Input.ReadAsync(context.Request, MaxBody, context.RequestAborted);
+        // An unknown field is refused, never ignored: a misspelt "payload" must not make some other QR.
+        var input = (await Input.ReadAsync(context.Request, MaxBody, context.RequestAborted)).Bind(i => i.OnlyKnown(known));
         var result = input.Bind(action);
         var isForm = input.Match(i => i.IsForm, _ => context.Request.HasFormContentType);
         if (result.IsSucc)
@@ -334,6 +353,16 @@ internal sealed class Input
         this.values = values;
     }
 
+    /// <summary>This input, or an error naming each field not in <paramref name="known"/> and what is accepted.</summary>
+    public Fin<Input> OnlyKnown(string[] known)
+    {
+        var unknown = values.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+            return this;
+        var accepted = known.Length == 0 ? "this action takes no fields" : "this action takes " + string.Join(", ", known);
+        return new BakongError.InvalidInput(unknown.Select(k => new FieldError(k, $"is not a known field: {accepted}")).ToSeq());
+    }
+
     /// <summary>Whether it came from a form, so the answer is a page rather than JSON.</summary>
     public bool IsForm { get; }
 
@@ -374,7 +403,7 @@ internal sealed class Input
                     case JsonValueKind.Number: values[p.Name] = p.Value.GetRawText(); break;
                     case JsonValueKind.True: values[p.Name] = "true"; break;
                     case JsonValueKind.False: values[p.Name] = "false"; break;
-                    case JsonValueKind.Null: break;
+                    case JsonValueKind.Null: values[p.Name] = ""; break;
                     default: return Invalid(p.Name, "must be a string, a number, true, false or null");
                 }
             }

@@ -9,6 +9,9 @@ namespace Bakong.Functional.Cli.Sandbox;
 /// <param name="Seed">What to load before serving.</param>
 internal sealed record SandboxSettings(int Port, TimeSpan Latency, SandboxSeed Seed)
 {
+    /// <summary>The token to accept and show from the start (<c>--token</c>), so an app's settings survive a restart; null issues a fresh one.</summary>
+    public AccessToken? Token { get; init; }
+
     /// <summary>The port <c>bakong sandbox</c> listens on unless told otherwise.</summary>
     public const int DefaultPort = 5080;
 }
@@ -72,12 +75,16 @@ internal sealed class SandboxServer : IAsyncDisposable
     /// <summary>Loads the seed, then serves on 127.0.0.1. A port already in use is an error, not an exception.</summary>
     public static async Task<Fin<SandboxServer>> StartAsync(SandboxSettings settings, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        var emulator = new BakongEmulator(new EmulatorOptions { NetworkDelay = settings.Latency }, time);
+        // E-mails register on first use, so the README's first example (renew a token, then check) works on a fresh sandbox;
+        // a QR the checkout deep-links is shown, ready to pay.
+        var emulator = new BakongEmulator(new EmulatorOptions { NetworkDelay = settings.Latency }, time) { RegistersOnFirstUse = true, ShowsDeeplinkedQrs = true };
         emulator.AddAccount(DefaultAccount);
         var loaded = settings.Seed.ApplyTo(emulator);
         if (loaded.IsFail)
             return (LanguageExt.Common.Error)loaded;
-        var sandbox = new SandboxServer(emulator, emulator.IssueToken(email: "sandbox"), settings.Latency);
+        if (settings.Token is { } given)
+            emulator.AcceptToken(given);
+        var sandbox = new SandboxServer(emulator, settings.Token ?? emulator.IssueToken(email: "sandbox"), settings.Latency);
         var routes = new SandboxRoutes(sandbox);
         try
         {

@@ -34,6 +34,22 @@ public class ReadmeExamplesTests
     }
 
     [Fact]
+    public void Can_this_be_paid_now_runs_as_written()
+    {
+        var created = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var scanned = ((KhqrCode)Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("shop@devb"), "Shop", Currency.USD) { Amount = 1m }, created)).Payload;
+        var timeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(created.GetUtcNow().AddMinutes(11));
+
+        // --- README: can this be paid now
+        KhqrDecoded qr = Khqr.Decode(scanned);
+        string verdict = qr.IsPayableNow(timeProvider) ? "a wallet takes it now" : "expired, or not a KHQR a wallet takes";
+        // --- end
+
+        Assert.True(qr.IsValid);
+        Assert.Equal("expired, or not a KHQR a wallet takes", verdict);
+    }
+
+    [Fact]
     public async Task The_endpoint_as_a_value_runs_as_written()
     {
         var handler = new RecordingHandler(200, Fixture.Text("check_transaction.success.json"));

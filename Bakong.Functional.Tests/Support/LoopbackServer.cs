@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Bakong.Functional.Tests.Support;
 
-/// <summary>Kestrel on 127.0.0.1 with a port the OS picks, answering with <paramref name="handle"/>.</summary>
+/// <summary>Kestrel on 127.0.0.1 (or another loopback address) with a port the OS picks, answering with <paramref name="handle"/>.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -21,11 +21,11 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handle)
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handle, string host = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{host}:0");
         var app = builder.Build();
         app.Run(handle);
         await app.StartAsync();

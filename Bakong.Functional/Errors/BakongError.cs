@@ -188,11 +188,14 @@ public abstract record BakongError : Expected
     {
         private protected override void ClosedCase() { }
     }
-    /// <summary>A status that is neither success nor 4xx/5xx, such as a redirect that was not followed.</summary>
-    /// <param name="Response">The HTTP status and raw body.</param>
+    /// <summary>A status that is neither success nor 4xx/5xx, such as a redirect: the client never follows one.</summary>
+    /// <param name="Response">The HTTP status and raw body (empty for a redirect, whose body is not read).</param>
     public sealed record UnexpectedStatus(ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
+
+        /// <summary>For a 3xx, where its <c>Location</c> pointed (made absolute); no request was sent there.</summary>
+        public Option<Uri> RedirectTo { get; init; }
     }
     /// <summary>The connection failed or broke: refused, reset, DNS, TLS, or a body cut off mid-way.</summary>
     /// <param name="Reason">What failed.</param>
@@ -317,7 +320,9 @@ public abstract record BakongError : Expected
         RateLimited e => e.RetryAfter.Match(d => $"HTTP 429: rate limited, retry after {Seconds(d)} s", () => "HTTP 429: rate limited"),
         ClientError e => $"HTTP {e.Response.Status}: the request was refused",
         ServerError e => e.RetryAfter.Match(d => $"HTTP {e.Response.Status}: server error, retry after {Seconds(d)} s", () => $"HTTP {e.Response.Status}: server error"),
-        UnexpectedStatus e => $"HTTP {e.Response.Status}: unexpected status",
+        UnexpectedStatus e => e.RedirectTo.Match(
+            to => $"HTTP {e.Response.Status}: a redirect to {to.Authority}, not followed; only the base URL's host is trusted",
+            () => $"HTTP {e.Response.Status}: unexpected status"),
         Transport e => $"transport failure: {e.Reason}",
         Timeout e => $"no answer within {Seconds(e.After)} s",
         Cancelled => "cancelled by the caller",
@@ -340,6 +345,9 @@ public abstract record BakongError : Expected
         Forbidden e => e with { ResponseMessage = Scrub(e.ResponseMessage, secret) },
         // Exception text from a handler can quote the request, Authorization header included.
         Transport e => e with { Reason = Scrub(e.Reason, secret) },
+        // A hostile Location may quote the token: keep only where it pointed.
+        UnexpectedStatus e when e.RedirectTo.Exists(u => u.OriginalString.Contains(secret, StringComparison.Ordinal)) =>
+            e with { RedirectTo = e.RedirectTo.Map(u => new Uri(u.GetLeftPart(UriPartial.Authority))) },
         var e => e,
     };
 

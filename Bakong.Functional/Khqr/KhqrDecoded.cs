@@ -38,10 +38,27 @@ public sealed record KhqrDecoded
 
     /// <summary>Whether the payload is well formed, keeps every rule the decoder checks, and its CRC holds.</summary>
     /// <remarks>
-    /// Decoding has no clock: an expiration in the past is not a problem here (see <see cref="ExpiresAt"/>), and a
-    /// dynamic QR with only a creation time, as older ones carry, is valid.
+    /// Decoding has no clock: an expiration in the past is not a problem here, and a dynamic QR with only a creation
+    /// time, as older ones carry, is valid. Whether a wallet would take it now is <see cref="IsPayableAt"/>.
     /// </remarks>
     public bool IsValid => Problems.IsEmpty;
+
+    /// <summary>
+    /// Whether a wallet following the NBC SDK (1.0.18 and later) takes this QR for payment at <paramref name="at"/>, as
+    /// the SDK's <c>verify</c> judges at that time: the QR is valid; a dynamic one carries an expiration not yet passed
+    /// (the last payable instant is the expiration itself); a QR with an amount carries tag 99. A static QR's expiration
+    /// is not enforced. So an old dynamic QR with only a creation time, and a fixed-price static QR without tag 99, decode
+    /// but are not payable.
+    /// </summary>
+    /// <param name="at">The time to judge at, usually your clock's now.</param>
+    /// <example><code>if (!Khqr.Decode(text).IsPayableAt(timeProvider.GetUtcNow())) return "expired, or not a KHQR a wallet takes";</code></example>
+    public bool IsPayableAt(DateTimeOffset at) =>
+        IsValid
+        && (Amount.IsNone || Fields.Exists(f => f.Path == KhqrTags.Timestamps))
+        && (Initiation.Case is not KhqrInitiation i || i != KhqrInitiation.Dynamic || ExpiresAt.Case is DateTimeOffset e && at <= e);
+
+    /// <summary>The same as <see cref="IsPayableAt"/> at <paramref name="clock"/>'s now (the system clock when null).</summary>
+    public bool IsPayableNow(TimeProvider? clock = null) => IsPayableAt((clock ?? TimeProvider.System).GetUtcNow());
 
     /// <summary>Whether tag 63 is present, is 4 uppercase hexadecimal digits, and equals the CRC of everything before it.</summary>
     public bool CrcHolds { get; internal init; }
@@ -85,7 +102,7 @@ public sealed record KhqrDecoded
     /// <summary>Tag 99, sub-tag 00, when it is 13 digits.</summary>
     public Option<DateTimeOffset> CreatedAt { get; internal init; }
 
-    /// <summary>Tag 99, sub-tag 01, when it is 13 digits. Compare it with your clock before waiting for a payment.</summary>
+    /// <summary>Tag 99, sub-tag 01, when it is 13 digits. <see cref="IsPayableAt"/> says whether it has passed, as a wallet judges.</summary>
     public Option<DateTimeOffset> ExpiresAt { get; internal init; }
 
     /// <summary>

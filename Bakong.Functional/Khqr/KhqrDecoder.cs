@@ -220,7 +220,7 @@ internal static class KhqrDecoder
     private static Option<decimal> ReadAmount(Reader r, Problems problems, Option<KhqrInitiation> initiation, Option<Currency> currency)
     {
         var text = r.Optional(KhqrTags.Amount);
-        var isStatic = initiation.Case is KhqrInitiation i && i == KhqrInitiation.Static;
+        // A static QR may carry a fixed amount (EMVCo allows it: a fixed-price sticker); it is read and reported.
         var isDynamic = initiation.Case is KhqrInitiation j && j == KhqrInitiation.Dynamic;
         if (text is null)
         {
@@ -228,8 +228,6 @@ internal static class KhqrDecoder
                 problems.Add(KhqrTags.Amount, "an amount on a dynamic QR (01 is 12)");
             return Option<decimal>.None;
         }
-        if (isStatic)
-            problems.Add(KhqrTags.Amount, "no amount on a static QR (01 is 11)");
         if (text.Length > MoneyRules.MaxKhqrLength)
             problems.Add(KhqrTags.Amount, $"at most {MoneyRules.MaxKhqrLength} characters, found {text.Length}");
         if (!IsAmountText(text))

@@ -3,7 +3,9 @@ using LanguageExt;
 namespace Bakong.Functional;
 
 /// <summary>
-/// What a KHQR should say. With an <see cref="Amount"/> it is dynamic (one payment, expiring); without, static.
+/// What a KHQR should say. With an <see cref="Amount"/> it is dynamic (one payment, expiring); without, static (a
+/// sticker the payer types an amount into). Encode never makes a static QR with an amount, as the NBC SDK never does:
+/// Bakong cannot confirm a static QR's payment by md5, so a fixed price belongs on a dynamic QR. Decoding reads one.
 /// <see cref="Khqr.Encode"/> checks every rule at once and fills in the times from its clock.
 /// </summary>
 /// <param name="Account">Who receives the money: an individual (tag 29) or a merchant (tag 30).</param>
@@ -43,12 +45,17 @@ public sealed record KhqrRequest(KhqrAccount Account, string MerchantName, Curre
     /// <summary>The name and city in a second language (tag 64).</summary>
     public Option<KhqrAlternateLanguage> AlternateLanguage { get; init; }
 
-    /// <summary>The creation time (tag 99, sub-tag 00). Defaults to the clock's now.</summary>
+    /// <summary>
+    /// The creation time (tag 99, sub-tag 00). On a dynamic QR it defaults to the clock's now. A static QR carries no
+    /// tag 99 unless this or <see cref="ExpiresAt"/> is given: the NBC SDK writes none, so by default the same inputs
+    /// give the same string and md5 as the SDK's, at every encode.
+    /// </summary>
     public Option<DateTimeOffset> CreatedAt { get; init; }
 
     /// <summary>
     /// The expiration time (tag 99, sub-tag 01): after the creation time and not in the past. A dynamic QR without one
-    /// expires <see cref="Validity"/> after its creation time; a static QR without one never expires.
+    /// expires <see cref="Validity"/> after its creation time; a static QR without one never expires. On a static QR it
+    /// is written (with the creation time) only when given, and wallets that follow the NBC SDK do not enforce it.
     /// </summary>
     public Option<DateTimeOffset> ExpiresAt { get; init; }
 

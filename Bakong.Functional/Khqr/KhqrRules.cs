@@ -5,7 +5,8 @@ namespace Bakong.Functional;
 /// <summary>The times a valid request resolves to, in epoch milliseconds as tag 99 writes them.</summary>
 /// <param name="CreatedAt">The creation time.</param>
 /// <param name="ExpiresAt">The expiration time, or null for a QR that never expires.</param>
-internal readonly record struct KhqrTimes(long CreatedAt, long? ExpiresAt);
+/// <param name="Written">Whether tag 99 is written: always on a dynamic QR, on a static one only when a time was asked for.</param>
+internal readonly record struct KhqrTimes(long CreatedAt, long? ExpiresAt, bool Written = true);
 
 /// <summary>Every rule of khqr.md that a <see cref="KhqrRequest"/> must keep, checked all at once.</summary>
 internal static class KhqrRules
@@ -38,7 +39,8 @@ internal static class KhqrRules
         if (Some(request.AlternateLanguage, out var alternate))
             CheckAlternateLanguage(found, alternate);
         var times = CheckTimes(found, request, now);
-        return (found.All, times);
+        // A static QR carries tag 99 only by choice: the NBC SDK writes none, so the same inputs give the same string and md5.
+        return (found.All, times with { Written = request.Amount.IsSome || request.CreatedAt.IsSome || request.ExpiresAt.IsSome });
     }
 
     private static void CheckAccount(Found found, KhqrAccount? account)

@@ -27,7 +27,8 @@ internal static class KhqrWriter
             Field(b, KhqrTags.AdditionalData, AdditionalData(data));
         if (request.AlternateLanguage.Case is KhqrAlternateLanguage alternate)
             Field(b, KhqrTags.AlternateLanguage, AlternateLanguage(alternate));
-        Field(b, KhqrTags.Timestamps, Timestamps(times));
+        if (times.Written)
+            Field(b, KhqrTags.Timestamps, Timestamps(times));
         return Close(b);
     }
 

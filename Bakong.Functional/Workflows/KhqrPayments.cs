@@ -81,7 +81,7 @@ public static class KhqrPayments
             return (Error)plan;
         var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
         // Bakong answers errorCode 2 for any static QR's md5: there is nothing to wait for.
-        if (expected.Amount.IsNone)
+        if (IsStatic(qr!, expected))
             return new PaymentOutcome.StaticQr();
         var stop = (DateTimeOffset)until;
         var found = await client.WaitForPaymentAsync(qr!.Md5, stop, schedule, progress, cancellationToken).ConfigureAwait(false);
@@ -126,10 +126,14 @@ public static class KhqrPayments
         if (plan.IsFail)
             return Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(BakongError.From((Error)plan)));
         var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
-        if (expected.Amount.IsNone)
+        if (IsStatic(qr!, expected))
             return Task.FromResult<PaymentOutcome>(new PaymentOutcome.StaticQr());
         return watcher!.Watch(qr!.Md5, (DateTimeOffset)until, expected);
     }
+
+    /// <summary>A static QR, a fixed-price sticker included, cannot be checked by md5: Bakong answers errorCode 2.</summary>
+    private static bool IsStatic(KhqrDecoded qr, ExpectedPayment expected) =>
+        expected.Amount.IsNone || qr.Initiation.Case is KhqrInitiation i && i == KhqrInitiation.Static;
 
     /// <summary>Every input checked before any request, all problems at once: the client's and schedule's, then the QR's.</summary>
     private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(

@@ -10,7 +10,7 @@ namespace Bakong.Functional.Runner;
 /// <summary>
 /// The only I/O in the library: sends one request over the <see cref="HttpMessageInvoker"/>, reads at most
 /// <see cref="Call.MaxResponseBytes"/> of the body into a pooled buffer, refuses an answer from another host after a
-/// redirect, and decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
+/// redirect, turns a redirect it was handed into an error naming the target (never following it), and decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
 /// </summary>
 /// <remarks>
 /// Requests ask for <c>Accept-Encoding: identity</c>, but a proxy may compress anyway. A body labelled <c>gzip</c>
@@ -41,6 +41,9 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
                 return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
             var status = (int)response.StatusCode;
+            // A redirect is never followed by this client: Bakong does not redirect, and the target is not the configured host's to vouch for.
+            if (status is >= 300 and < 400)
+                return new BakongError.UnexpectedStatus(new ResponseInfo(status, "")) { RedirectTo = Target(response) };
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Option<string>.Some(mediaType) : Option<string>.None;
             // Retry-After only means something on 429 and 5xx; other answers skip parsing it.
             var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : Option<TimeSpan>.None;
@@ -129,6 +132,13 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
         return message;
     }
+
+    /// <summary>Where a redirect points, made absolute against the request's address; None without a usable Location.</summary>
+    private static Option<Uri> Target(HttpResponseMessage response) =>
+        response.Headers.Location is { } location
+        && (location.IsAbsoluteUri ? location : response.RequestMessage?.RequestUri is { } from && Uri.TryCreate(from, location, out var made) ? made : null) is { } target
+            ? target
+            : Option<Uri>.None;
 
     private bool IsConfiguredHost(Uri uri) =>
         uri.IsAbsoluteUri
