@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Bakong.Functional;
 using LanguageExt;
@@ -13,6 +16,28 @@ if (args.Length != 1)
 }
 var seed = JsonDocument.Parse(args[0]).RootElement;
 string S(string name) => seed.GetProperty(name).GetString() ?? "";
+
+// The whole walk runs with a span listener and a metric listener attached, as an OpenTelemetry app would have them.
+var spans = new ConcurrentQueue<Activity>();
+using var spanListener = new ActivityListener
+{
+    ShouldListenTo = s => s.Name is BakongTelemetry.ActivitySourceName or "System.Net.Http",
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+    ActivityStopped = spans.Enqueue,
+};
+ActivitySource.AddActivityListener(spanListener);
+var measured = new ConcurrentDictionary<string, int>();
+using var meterListener = new MeterListener
+{
+    InstrumentPublished = (instrument, l) =>
+    {
+        if (instrument.Meter.Name == BakongTelemetry.MeterName)
+            l.EnableMeasurementEvents(instrument);
+    },
+};
+meterListener.SetMeasurementEventCallback<double>((i, _, _, _) => measured.AddOrUpdate(i.Name, 1, (_, n) => n + 1));
+meterListener.SetMeasurementEventCallback<long>((i, _, _, _) => measured.AddOrUpdate(i.Name, 1, (_, n) => n + 1));
+meterListener.Start();
 
 using var http = new HttpClient();
 var anonymous = new BakongClient(http, new BakongClientOptions { BaseUrl = new Uri(S("baseUrl")), Timeout = TimeSpan.FromSeconds(10) });
@@ -92,6 +117,17 @@ Check("KHQR encode and decode", decoded.Exists(d => d.IsValid && d.Amount.Exists
 var refused = Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("no-at-sign"), "", Currency.KHR) { Amount = 1.5m });
 Check("KHQR refuses broken rules", refused.IsFail && (Error)refused is BakongError.InvalidInput { Errors.Count: > 1 }, Show(refused));
 Check("the demo QR decodes with a good CRC", Khqr.Decode(S("qr")).CrcHolds, Khqr.Decode(S("qr")).Md5);
+
+meterListener.RecordObservableInstruments();
+var bakongSpans = spans.Where(a => a.Source.Name == BakongTelemetry.ActivitySourceName).ToList();
+var staticSpan = bakongSpans.LastOrDefault(a => a.GetTagItem("bakong.error_code") is 2);
+Check("spans with a listener attached", bakongSpans.Count >= 15
+    && bakongSpans.All(a => a.GetTagItem("bakong.endpoint") is string)
+    && staticSpan is { Status: ActivityStatusCode.Error } && staticSpan.GetTagItem("error.type") is "ApiFailure"
+    && spans.Any(a => a.Source.Name == "System.Net.Http" && bakongSpans.Any(b => b.SpanId == a.ParentSpanId)),
+    $"{bakongSpans.Count} Bakong spans, {spans.Count - bakongSpans.Count} HttpClient spans");
+Check("metrics with a listener attached", measured.GetValueOrDefault(BakongTelemetry.RequestDuration) >= 15 && measured.ContainsKey(BakongTelemetry.WatcherPending),
+    string.Join(", ", measured.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
 
 Console.WriteLine($"AOT check: {passed} of {passed + failures} steps succeeded");
 return failures == 0 ? 0 : 1;

@@ -52,6 +52,12 @@ internal sealed partial class BakongCli
         Recursive = true,
     };
 
+    private readonly Option<bool> trace = new("--trace")
+    {
+        Description = "Print the command's spans (each Bakong call and its HTTP request, with timings) to stderr.",
+        Recursive = true,
+    };
+
     private readonly Option<bool> showToken = new("--show-token")
     {
         Description = "Print the access token itself (it is a secret; by default it is shown redacted).",
@@ -96,7 +102,7 @@ internal sealed partial class BakongCli
             "Start with 'bakong demo': the whole payment flow against a local emulator, offline.\n\n" +
             ExitCodes.Table)
         {
-            token, baseUrl, sit, json, timeout, noRetry,
+            token, baseUrl, sit, json, timeout, noRetry, trace,
         };
         root.Add(TokenCommands());
         root.Add(AccountCommands());
@@ -145,6 +151,7 @@ internal sealed partial class BakongCli
         command.SetAction(async (parse, cancellationToken) =>
         {
             var report = new Report(host, parse.GetValue(json), name);
+            using var tracing = Tracing.Start(parse.GetValue(trace), host.Error, name);
             var options = Options(parse, requiresToken, defaultTimeout);
             if (!options.IsSucc)
                 return report.Fail(Report.Failure(options));

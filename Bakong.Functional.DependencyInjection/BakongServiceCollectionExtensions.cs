@@ -1,6 +1,7 @@
 using LanguageExt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -76,7 +77,7 @@ public static class BakongServiceCollectionExtensions
             var settings = Settings(sp);
             if (settings.IsFail)
                 return BakongClient.Refusing(http, (LanguageExt.Common.Error)settings);
-            var options = ToOptions((BakongSettings)settings, sp.GetService<TimeProvider>());
+            var options = ToOptionsFor((BakongSettings)settings, sp);
             options.TokenSource = sp.GetRequiredService<BakongTokens>().Source
                 ?? new MissingTokenSource($"{section}:Token");
             return new BakongClient(http, options);
@@ -102,6 +103,14 @@ public static class BakongServiceCollectionExtensions
     {
         var at = failure.IndexOf(": ", StringComparison.Ordinal);
         return at > 0 ? new FieldError(failure[..at], failure[(at + 2)..].TrimEnd('.')) : new FieldError(BakongSettings.DefaultSectionName, failure);
+    }
+
+    /// <summary>The library options these settings describe, logging to the container's <see cref="ILoggerFactory"/> when it has one.</summary>
+    internal static BakongClientOptions ToOptionsFor(BakongSettings settings, IServiceProvider services)
+    {
+        var options = ToOptions(settings, services.GetService<TimeProvider>());
+        options.LoggerFactory = services.GetService<ILoggerFactory>();
+        return options;
     }
 
     /// <summary>The library options these settings describe.</summary>
@@ -137,7 +146,7 @@ public static class BakongServiceCollectionExtensions
                 return;
             }
             var timeProvider = services.GetService<TimeProvider>();
-            var anonymous = new BakongClient(factory.CreateClient(HttpClientName), ToOptions(s, timeProvider));
+            var anonymous = new BakongClient(factory.CreateClient(HttpClientName), ToOptionsFor(s, services));
             Source = new RenewingAccessTokenSource(anonymous, s.Email, initial, s.RenewalMargin, timeProvider);
         }
 

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # The process-level benchmark: whole client processes against the emulator served on 127.0.0.1, the library beside raw
 # HttpClient + System.Text.Json (source-generated), measured in the same run and reported as ratios.
-#   bash Bakong.Functional.ProcessBench/run.sh [--runs N] [--calls N] [--long-runs N]
+#   bash Bakong.Functional.ProcessBench/run.sh [--runs N] [--calls N] [--long-runs N] [--telemetry] [--before CLIENT]
 # First call: N fresh processes per client, one check each. Steady state: --long-runs processes per client, --calls
 # sequential checks each over one keep-alive connection. Each figure is the median; runs alternate between clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=15 calls=20000 long_runs=3
+runs=15 calls=20000 long_runs=3 telemetry=0 before=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --calls) calls=$2; shift 2 ;;
     --long-runs) long_runs=$2; shift 2 ;;
+    # Adds the library with a span and a metric listener attached to the steady-state runs.
+    --telemetry) telemetry=1; shift ;;
+    # Another build's client binary (an older commit's Bakong.Functional.ProcessBench), measured as "before" in the same runs.
+    --before) before=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -29,7 +33,11 @@ start_emulator_host
 
 # One measured process: "wall_s cpu_s maxrss_kb first_answer_ms"
 measure() {
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$client" "$1" "$url" "$token" "$md5" "$2" > "$work/out"
+  if [ "$1" = before ]; then
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$before" library "$url" "$token" "$md5" "$2" > "$work/out"
+  else
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$client" "$1" "$url" "$token" "$md5" "$2" > "$work/out"
+  fi
   read -r wall user sys rss < "$work/time"
   first=$(sed -E 's/.*first_answer_ms=([0-9.]+).*/\1/' "$work/out")
   awk -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v f="$first" 'BEGIN { printf "%.3f %.3f %d %.1f\n", w, u + s, r, f }'
@@ -42,8 +50,11 @@ for i in $(seq "$runs"); do
   if [ $((i % 2)) -eq 0 ]; then order="raw library"; else order="library raw"; fi
   for m in $order; do measure "$m" 1 >> "$work/first.$m"; done
 done
+long_modes="library raw"
+[ "$telemetry" = 1 ] && long_modes="library listening raw"
+[ -n "$before" ] && long_modes="before $long_modes"
 for i in $(seq "$long_runs"); do
-  for m in library raw; do measure "$m" "$calls" >> "$work/long.$m"; done
+  for m in $long_modes; do measure "$m" "$calls" >> "$work/long.$m"; done
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
@@ -56,3 +67,13 @@ row "first call: peak RSS (KB)" "$(column_of 3 "$work/first.library")" "$(column
 row "$calls calls: wall (s)" "$(column_of 1 "$work/long.library")" "$(column_of 1 "$work/long.raw")" "<=1.10x"
 row "$calls calls: client CPU (s)" "$(column_of 2 "$work/long.library")" "$(column_of 2 "$work/long.raw")" "<=1.10x"
 row "$calls calls: peak RSS (KB)" "$(column_of 3 "$work/long.library")" "$(column_of 3 "$work/long.raw")" "-"
+if [ "$telemetry" = 1 ]; then
+  printf '%-34s %12s %12s %8s %8s\n' "" "listening" "library" "" ""
+  row "$calls calls: CPU, listeners vs none" "$(column_of 2 "$work/long.listening")" "$(column_of 2 "$work/long.library")" "<=1.10x"
+  row "$calls calls: listening vs raw" "$(column_of 2 "$work/long.listening")" "$(column_of 2 "$work/long.raw")" "-"
+fi
+if [ -n "$before" ]; then
+  printf '%-34s %12s %12s %8s %8s\n' "" "library" "before" "" ""
+  row "$calls calls: CPU, this build vs before" "$(column_of 2 "$work/long.library")" "$(column_of 2 "$work/long.before")" "<=1.01x"
+  row "$calls calls: before vs raw" "$(column_of 2 "$work/long.before")" "$(column_of 2 "$work/long.raw")" "-"
+fi

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Bakong.Functional.Testing;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -135,6 +136,41 @@ public sealed class SharedWatcherTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_hand_over_is_counted_lost_by_the_old_holder_and_taken_by_the_new_and_the_lease_gauge_names_the_holder()
+    {
+        using var handovers = new MetricCollector<long>(null, BakongTelemetry.MeterName, BakongTelemetry.LeaseHandovers);
+        using var held = new MetricCollector<int>(null, BakongTelemetry.MeterName, BakongTelemetry.LeaseHeld);
+        await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
+        var instances = await fleet.Instances(2, "handover-");
+        var holder = await fleet.UntilOneHolds(instances, TimeSpan.FromSeconds(5));
+        var other = instances.Single(i => i != holder);
+        int Held(Instance i)
+        {
+            held.RecordObservableInstruments();
+            return held.GetMeasurementSnapshot().Last(m => (string?)m.Tags["bakong.fleet.instance"] == i.Watcher.InstanceId).Value;
+        }
+        Assert.Equal(1, Held(holder));
+        Assert.Equal(0, Held(other));
+
+        // Another instance's name in the lease, as after a pause longer than the lease: the holder finds it lost.
+        await fleet.Admin.GetDatabase().StringSetAsync("bakong:watch:lease", "handover-elsewhere", Lease);
+        await fleet.Until(() => !holder.Watcher.IsPolling, Lease * 3);
+        await fleet.UntilOneHolds(instances, Lease * 3);
+
+        var changes = handovers.GetMeasurementSnapshot()
+            .Where(m => ((string?)m.Tags["bakong.fleet.instance"])!.StartsWith("handover-", StringComparison.Ordinal))
+            .Select(m => $"{m.Tags["bakong.fleet.instance"]} {m.Tags["bakong.lease.change"]}")
+            .ToList();
+        Assert.Equal($"{holder.Watcher.InstanceId} taken", changes[0]);
+        Assert.Equal($"{holder.Watcher.InstanceId} lost", changes[1]);
+        Assert.Equal(3, changes.Count);
+        Assert.EndsWith(" taken", changes[2], StringComparison.Ordinal);
+        var now = instances.Single(i => i.Watcher.IsPolling);
+        Assert.Equal(1, Held(now));
+        Assert.Equal(0, Held(instances.Single(i => i != now)));
+    }
+
+    [Fact]
     public async Task With_redis_down_an_instance_watches_its_payment_itself_and_says_so()
     {
         await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
@@ -213,11 +249,11 @@ public sealed class SharedWatcherTests(ITestOutputHelper output)
             return new WatcherFleet(emulator, server, redis, await redis.ConnectAsync(), interval);
         }
 
-        public async Task<Instance[]> Instances(int count)
+        public async Task<Instance[]> Instances(int count, string prefix = "instance-")
         {
             var made = new Instance[count];
             for (var n = 0; n < count; n++)
-                made[n] = await Start($"instance-{instances.Count + n}");
+                made[n] = await Start($"{prefix}{instances.Count + n}");
             instances.AddRange(made);
             return made;
         }

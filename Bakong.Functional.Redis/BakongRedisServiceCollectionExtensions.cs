@@ -54,7 +54,7 @@ public static class BakongRedisServiceCollectionExtensions
         var valid = BakongServiceCollectionExtensions.Settings(sp);
         if (valid.IsFail)
             return BakongClient.Refusing(http, (LanguageExt.Common.Error)valid);
-        var options = BakongServiceCollectionExtensions.ToOptions((BakongSettings)valid, sp.GetService<TimeProvider>());
+        var options = BakongServiceCollectionExtensions.ToOptionsFor((BakongSettings)valid, sp);
         options.TokenSource = fleetTokens ?? sp.GetRequiredService<BakongServiceCollectionExtensions.BakongTokens>().Source;
         return new BakongClient(http, options);
     }
@@ -77,7 +77,7 @@ public static class BakongRedisServiceCollectionExtensions
                 var tokenOptions = settings.Tokens with { RenewalMargin = s.RenewalMargin };
                 Tokens = connection.IsFail
                     ? new RefusingTokenSource((LanguageExt.Common.Error)connection)
-                    : new RedisAccessTokenSource(redis, http, BakongServiceCollectionExtensions.ToOptions(s, sp.GetService<TimeProvider>()), s.Email,
+                    : new RedisAccessTokenSource(redis, http, BakongServiceCollectionExtensions.ToOptionsFor(s, sp), s.Email,
                         AccessToken.From(s.Token).ToOption(), tokenOptions, logs.CreateLogger<RedisAccessTokenSource>());
             }
             var watcherOptions = settings.InstanceId is { } id ? settings.Watcher with { InstanceId = id } : settings.Watcher;

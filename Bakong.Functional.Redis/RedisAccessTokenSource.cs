@@ -1,3 +1,4 @@
+using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Extensions.Logging;
@@ -284,7 +285,11 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
     private async Task<Fin<AccessToken>> CallRenewToken()
     {
         Interlocked.Increment(ref renewals);
-        return await renewer!.SendAsync(RenewToken.Create(email), CancellationToken.None).ConfigureAwait(false);
+        using var span = Telemetry.StartRenewal();
+        var result = await renewer!.SendAsync(RenewToken.Create(email), CancellationToken.None).ConfigureAwait(false);
+        // This source logs renewals in its own words, with the token's id.
+        Telemetry.Renewed(span, result, NullLogger.Instance);
+        return result;
     }
 
     /// <summary>What the fleet's renewal gave: a token or a Bakong error, or the reason Redis could not be used.</summary>

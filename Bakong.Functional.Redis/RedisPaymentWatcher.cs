@@ -108,6 +108,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         }
         leaseLoop = Task.Run(LeaseLoop, CancellationToken.None);
         eventLoop = Task.Run(EventLoop, CancellationToken.None);
+        FleetTelemetry.Started(this);
     }
 
     /// <summary>This instance's name in Redis.</summary>
@@ -277,6 +278,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             watching.Clear();
             Volatile.Write(ref poller, new PaymentWatcher(client, options.Watcher));
             nextSync = DateTimeOffset.MinValue;
+            FleetTelemetry.Taken(InstanceId);
             LogLeaseTaken(logger, InstanceId);
         }
         else
@@ -293,6 +295,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             redisDownLogged = false;
             if ((long)renewed.Value == 0)
             {
+                FleetTelemetry.Lost(InstanceId);
                 LogLeaseLost(logger, InstanceId);
                 await StopPolling().ConfigureAwait(false);
                 return;
@@ -496,6 +499,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         }
         foreach (var md5 in mine.Keys.ToList())
             Complete(md5, new PaymentOutcome.Error(new BakongError.Cancelled()));
+        FleetTelemetry.Stopped(this);
         lock (gate)
         {
             foreach (var s in subscribers)

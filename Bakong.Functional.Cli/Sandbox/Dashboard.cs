@@ -47,6 +47,7 @@ internal static class Dashboard
         Inbox(h, overview);
         Faults(h, overview);
         Requests(h, overview);
+        sandbox.Counters.Render(h);
         h.Append("</main><script>").Append(Script).Append("</script></body></html>");
         return h.ToString();
     }

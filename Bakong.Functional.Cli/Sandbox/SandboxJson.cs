@@ -39,6 +39,7 @@ internal static class SandboxJson
         w.WriteString("baseUrl", sandbox.BaseUrl.AbsoluteUri);
         w.WriteString("token", sandbox.Token.Reveal());
         w.WriteNumber("latencyMs", (long)sandbox.Latency.TotalMilliseconds);
+        sandbox.Counters.Write(w);
         w.WriteStartArray("payments");
         foreach (var view in overview.Payments)
         {

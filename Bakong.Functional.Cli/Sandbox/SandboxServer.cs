@@ -50,6 +50,9 @@ internal sealed class SandboxServer : IAsyncDisposable
     /// <summary>The dashboard: the sandbox's root.</summary>
     public Uri DashboardUrl => Server.BaseUrl;
 
+    /// <summary>The library's counters in this process, for the dashboard.</summary>
+    public SandboxCounters Counters { get; } = new();
+
     /// <summary>The added network delay on API requests.</summary>
     public TimeSpan Latency { get; }
 
@@ -93,11 +96,16 @@ internal sealed class SandboxServer : IAsyncDisposable
         catch (IOException ex)
         {
             // Kestrel reports a taken port as an IOException wrapping the socket error.
+            sandbox.Counters.Dispose();
             return new BakongError.InvalidInput(Seq.create(new FieldError("--port", $"cannot listen on 127.0.0.1:{settings.Port}: {ex.Message}")));
         }
         return sandbox;
     }
 
     /// <summary>Stops serving, cutting off any request still waiting.</summary>
-    public ValueTask DisposeAsync() => Server is null ? ValueTask.CompletedTask : Server.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Counters.Dispose();
+        return Server is null ? ValueTask.CompletedTask : Server.DisposeAsync();
+    }
 }

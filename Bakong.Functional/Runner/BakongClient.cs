@@ -1,6 +1,8 @@
 using LanguageExt;
 using LanguageExt.Common;
 using Bakong.Functional.Runner;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bakong.Functional;
 
@@ -12,7 +14,7 @@ namespace Bakong.Functional;
 /// <item><see cref="SendAsync{A}(Fin{Endpoint{A}}, CancellationToken)"/>: a <c>Task&lt;Fin&lt;A&gt;&gt;</c> for <c>await</c> and F#.</item>
 /// <item><see cref="Send{A}(Fin{Endpoint{A}}, CancellationToken)"/>: an <see cref="Aff{A}"/> for LINQ queries; nothing is sent until it is run.</item>
 /// </list>
-/// Inside, one transport is wrapped in small policies: auth, retry, deadline, redaction and size limit.
+/// Inside, one transport is wrapped in small policies: telemetry, auth, retry, deadline, redaction and size limit.
 /// </summary>
 /// <example>
 /// <code>
@@ -66,6 +68,9 @@ public sealed class BakongClient
 
     /// <summary>The clock this client waits and reads time with; the workflows use it too.</summary>
     internal TimeProvider Clock { get; }
+
+    /// <summary>Where this client and the workflows built on it log; writes nothing unless options gave a factory.</summary>
+    internal ILoggerFactory Logs => options.LoggerFactory ?? NullLoggerFactory.Instance;
 
     /// <summary>The schedule polls use unless given their own.</summary>
     internal BackoffSchedule PollSchedule => options.PollSchedule ?? BackoffSchedule.PollingDefault;
@@ -134,7 +139,7 @@ public sealed class BakongClient
     /// <summary>Never the token: the host only.</summary>
     public override string ToString() => $"BakongClient({options.BaseUrl?.GetLeftPart(UriPartial.Authority)})";
 
-    /// <summary>The pipeline, outermost first: auth ∘ retry ∘ deadline ∘ redaction ∘ size limit ∘ transport.</summary>
+    /// <summary>The pipeline, outermost first: telemetry ∘ auth ∘ retry ∘ deadline ∘ redaction ∘ size limit ∘ transport.</summary>
     private static Stage Build(HttpMessageInvoker invoker, BakongClientOptions options, TimeProvider clock)
     {
         Stage stage = new HttpTransport(invoker, options.BaseUrl, options.UserAgent, clock);
@@ -144,6 +149,8 @@ public sealed class BakongClient
         if (options.Retry.IsEnabled)
             stage = new RetryStage(options.Retry, clock, Random.Shared.NextDouble, stage);
         var source = options.TokenSource ?? (options.Token.ToOption().Case is AccessToken token ? new FixedAccessTokenSource(token) : null);
-        return new AuthStage(source, stage);
+        stage = new AuthStage(source, stage);
+        var logger = options.LoggerFactory?.CreateLogger<BakongClient>() ?? (ILogger)NullLogger.Instance;
+        return new TelemetryStage(options.BaseUrl, logger, clock, stage);
     }
 }

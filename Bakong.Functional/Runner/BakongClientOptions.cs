@@ -1,4 +1,5 @@
 using LanguageExt;
+using Microsoft.Extensions.Logging;
 
 namespace Bakong.Functional;
 
@@ -41,6 +42,12 @@ public sealed class BakongClientOptions
 
     /// <summary>The waits between checks when polling for a payment, unless a poll is given its own schedule.</summary>
     public BackoffSchedule PollSchedule { get; set; } = BackoffSchedule.PollingDefault;
+
+    /// <summary>
+    /// Where the client, and the watchers and token sources built on it, write their logs (failures, retries, renewals,
+    /// settled payments). Null, the default, writes nothing; the DI package sets it from the container.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>A copy, so a client is not changed by later changes to the options it was built from.</summary>
     internal BakongClientOptions Clone() => (BakongClientOptions)MemberwiseClone();

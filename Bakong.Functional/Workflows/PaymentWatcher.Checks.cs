@@ -1,3 +1,4 @@
+using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -141,6 +142,7 @@ public sealed partial class PaymentWatcher
     private async Task CheckAsync(Entry[] batch, Group? group, DateTimeOffset scheduled, CancellationToken token)
     {
         var answers = new Answer[batch.Length];
+        using var span = StartCheck(batch.Length);
         try
         {
             await Ask(batch, answers, token).ConfigureAwait(false);
@@ -161,6 +163,7 @@ public sealed partial class PaymentWatcher
                 if (--running == 0 && stopping.IsCancellationRequested)
                     drained.TrySetResult();
             }
+            EndCheck(span, batch, answers, group);
         }
     }
 
@@ -184,6 +187,7 @@ public sealed partial class PaymentWatcher
             }
             if (!useSingles)
             {
+                Telemetry.WatcherListRequests.Add(1);
                 var md5s = new string[batch.Length];
                 for (var i = 0; i < batch.Length; i++)
                     md5s[i] = batch[i].Md5;
@@ -203,6 +207,7 @@ public sealed partial class PaymentWatcher
                 var error = BakongError.From((Error)answer);
                 if (error is BakongError.Blocked)
                 {
+                    Anomaly("list_blocked");
                     lock (gate)
                         listsBlockedUntil = clock.GetUtcNow() + options.ListRetryDelay;
                     useSingles = true;

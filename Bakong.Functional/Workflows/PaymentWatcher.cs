@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Bakong.Functional.Diagnostics;
 using LanguageExt;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
@@ -38,6 +41,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     private const double GoldenRatio = 0.6180339887498949;
 
     private readonly BakongClient? client;
+    private readonly ILogger logger;
     private readonly PaymentWatcherOptions options;
     private readonly TimeProvider clock;
     private readonly Option<BakongError> invalid;
@@ -84,6 +88,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
         this.options.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, "options")));
         invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
         this.client = client?.WithoutRetries();
+        logger = client?.Logs.CreateLogger<PaymentWatcher>() ?? (ILogger)NullLogger.Instance;
         clock = timeProvider ?? client?.Clock ?? TimeProvider.System;
         lists = new SemaphoreSlim(invalid.IsSome ? 1 : this.options.MaxConcurrency);
         singles = new SemaphoreSlim(invalid.IsSome ? 1 : this.options.SingleLookupConcurrency);
@@ -95,6 +100,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
             stop = Task.CompletedTask;
             return;
         }
+        Telemetry.CountPending(this, PendingCount);
         // The grid the first groups are spread over starts now.
         loop = Task.Run(RunAsync, CancellationToken.None);
         if (cancellationToken.CanBeCanceled)
@@ -289,6 +295,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
                 s.Writer.TryComplete();
             subscribers.Clear();
         }
+        Telemetry.StopCounting(this);
         await external.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -440,6 +447,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
                 RebuildDeadlines();
         }
         settledCount++;
+        Reported(entry, outcome, now);
         entry.TrySetResult(outcome);
         var e = new PaymentEvent(entry.Md5, outcome, now);
         foreach (var s in subscribers)

@@ -1,5 +1,8 @@
+using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
@@ -23,6 +26,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     public static readonly TimeSpan DefaultRenewalMargin = TimeSpan.FromDays(1);
 
     private readonly BakongClient? renewer;
+    private readonly ILogger logger;
     private readonly string? email;
     private readonly TimeProvider clock;
     private readonly Option<BakongError> invalid;
@@ -39,6 +43,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     public RenewingAccessTokenSource(BakongClient? renewer, string? email, Option<AccessToken> initial = default, TimeSpan? renewalMargin = null, TimeProvider? timeProvider = null)
     {
         this.renewer = renewer;
+        logger = renewer?.Logs.CreateLogger<RenewingAccessTokenSource>() ?? (ILogger)NullLogger.Instance;
         this.email = email;
         current = initial;
         clock = timeProvider ?? TimeProvider.System;
@@ -115,6 +120,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     {
         // Leave the lock before the call, so a synchronous answer cannot re-enter it.
         await Task.Yield();
+        using var span = Telemetry.StartRenewal();
         Fin<AccessToken> result;
         try
         {
@@ -126,6 +132,7 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         {
             result = new BakongError.Transport($"renewal failed: {ex.GetType().Name}");
         }
+        Telemetry.Renewed(span, result, logger);
         lock (gate)
         {
             result.IfSucc(t => current = t);

@@ -41,6 +41,8 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
                 return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
             var status = (int)response.StatusCode;
+            if (call.Scope is { } scope)
+                scope.Status = status;
             // A redirect is never followed by this client: Bakong does not redirect, and the target is not the configured host's to vouch for.
             if (status is >= 300 and < 400)
                 return new BakongError.UnexpectedStatus(new ResponseInfo(status, "")) { RedirectTo = Target(response) };

@@ -17,9 +17,11 @@ internal sealed class RetryStage(RetryPolicy policy, TimeProvider clock, Func<do
             // A second request_token would send a second e-mail: only repeatable requests are retried.
             if (!result.IsFail || !endpoint.Request.IsRepeatable)
                 return result;
-            var wait = policy.NextDelay(attempts, BakongError.From((Error)result), random());
+            var error = BakongError.From((Error)result);
+            var wait = policy.NextDelay(attempts, error, random());
             if (wait.IsNone)
                 return result;
+            call.Scope?.Retrying(error, (TimeSpan)wait);
             try
             {
                 await Task.Delay((TimeSpan)wait, clock, call.CancellationToken).ConfigureAwait(false);

@@ -17,4 +17,5 @@ internal abstract class Stage
 /// <param name="Token">The bearer token to send, once the auth stage has chosen one.</param>
 /// <param name="MaxResponseBytes">The largest body the transport may read.</param>
 /// <param name="CancellationToken">The caller's token, linked with the deadline once the deadline stage has run.</param>
-internal readonly record struct Call(AccessToken? Token, long MaxResponseBytes, CancellationToken CancellationToken);
+/// <param name="Scope">Where inner stages report status and retries; null while nothing observes the call.</param>
+internal readonly record struct Call(AccessToken? Token, long MaxResponseBytes, CancellationToken CancellationToken, CallScope? Scope = null);
