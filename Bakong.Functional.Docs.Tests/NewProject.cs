@@ -32,6 +32,9 @@ internal static class NewProject
         [DocBlock.ProjectKind.Xunit] = new(() => Build(web: false, xunit: true)),
     };
 
+    // A block that names the OpenTelemetry packages it adds gets them too, and no other block does.
+    private static readonly Lazy<ImmutableArray<MetadataReference>> WebWithOpenTelemetry = new(() => Build(web: true, xunit: false, openTelemetry: true));
+
     /// <summary>The errors of compiling <paramref name="block"/>, each with its line in the Markdown file.</summary>
     public static IReadOnlyList<string> Errors(DocBlock block)
     {
@@ -42,7 +45,9 @@ internal static class NewProject
         var compilation = CSharpCompilation.Create(
             "MyShop",
             [CSharpSyntaxTree.ParseText(usings, parse, "GlobalUsings.g.cs"), CSharpSyntaxTree.ParseText(block.Code, parse, "Program.cs")],
-            References[kind].Value,
+            kind == DocBlock.ProjectKind.Web && block.Code.Contains("dotnet add package OpenTelemetry", StringComparison.Ordinal)
+                ? WebWithOpenTelemetry.Value
+                : References[kind].Value,
             new CSharpCompilationOptions(
                 kind == DocBlock.ProjectKind.Xunit ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication,
                 nullableContextOptions: NullableContextOptions.Enable));
@@ -52,7 +57,7 @@ internal static class NewProject
             .ToList();
     }
 
-    private static ImmutableArray<MetadataReference> Build(bool web, bool xunit)
+    private static ImmutableArray<MetadataReference> Build(bool web, bool xunit, bool openTelemetry = false)
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var aspnet = Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!;
@@ -69,6 +74,8 @@ internal static class NewProject
                 return web || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal);
             if (dir != app)
                 return false;
+            if (name.StartsWith("OpenTelemetry", StringComparison.Ordinal))
+                return openTelemetry;
             return name.StartsWith("xunit", StringComparison.Ordinal)
                 ? xunit && name is "xunit.assert" or "xunit.core" or "xunit.abstractions"
                 : !TestOnly.Any(t => name.StartsWith(t, StringComparison.Ordinal));
