@@ -33,8 +33,23 @@ public class KhqrWaitTests
 
         Assert.Equal(9, r.Exit);
         Assert.Contains("MISMATCH: a payment arrived, but not what the KHQR asked for:", r.Out);
-        Assert.Contains("  amount: expected 4, got 3.50", r.Out);
+        Assert.Contains("  amount: expected 4.00 USD, got 3.50 USD", r.Out);
         Assert.Contains("paid:          3.50 USD", r.Out);
+    }
+
+    [Fact]
+    public async Task Whole_usd_amounts_are_printed_with_two_decimals_in_a_decoded_qr_and_a_paid_transaction()
+    {
+        using var cli = new Cli();
+        var code = Code(4m);
+        cli.Emulator.AddPayment(code, amount: 4m);
+
+        var decoded = await cli.Run("khqr", "decode", code.Payload);
+        var paid = await cli.Run("wait", code.Payload, "--interval", "20ms");
+
+        Assert.Contains("amount:   4.00 USD", decoded.Out);
+        Assert.Contains("paid:          4.00 USD", paid.Out);
+        Assert.DoesNotContain(" 4 USD", decoded.Out + paid.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -285,7 +285,7 @@ internal sealed partial class BakongCli
                 {
                     o.WriteLine("MISMATCH: a payment arrived, but not what the KHQR asked for:");
                     foreach (var d in m.Differences)
-                        o.WriteLine($"  {d}");
+                        o.WriteLine($"  {Report.Difference(d, m.Transaction.Currency)}");
                     Report.WriteTransaction(o, m.Transaction);
                 },
                 w => WriteOutcome(w, "mismatch", paid: false, w =>

@@ -217,7 +217,7 @@ internal sealed partial class BakongCli
         o.WriteLine($"type:     {qr.Initiation.Match(i => i == KhqrInitiation.Dynamic ? "dynamic (one payment)" : "static (any payment)", () => "unknown")}");
         o.WriteLine($"account:  {qr.Account.Match(AccountLine, () => "unreadable")}");
         o.WriteLine($"merchant: {qr.MerchantName.IfNone("?")}, {qr.MerchantCity.IfNone("?")}");
-        o.WriteLine($"amount:   {qr.Amount.Match(a => $"{a.ToString(CultureInfo.InvariantCulture)} {qr.Currency.Match(c => c.ToString(), () => "?")}", () => $"none (the payer chooses), {qr.Currency.Match(c => c.ToString(), () => "?")}")}");
+        o.WriteLine($"amount:   {qr.Amount.Match(a => qr.Currency.Match(c => Report.Money(a, c), () => $"{a.ToString(CultureInfo.InvariantCulture)} ?"), () => $"none (the payer chooses), {qr.Currency.Match(c => c.ToString(), () => "?")}")}");
         qr.CreatedAt.IfSome(d => o.WriteLine($"created:  {Report.Time(d)}"));
         o.WriteLine($"expires:  {qr.ExpiresAt.Match(Report.Time, () => "never")}");
         o.WriteLine($"md5:      {qr.Md5}");

@@ -205,8 +205,15 @@ internal sealed class Report(CliHost host, bool json, string? command)
         w.WriteEndObject();
     }
 
+    /// <summary>An amount as a person reads it: always two decimals (<c>4.00 USD</c>), more only when the amount has them.</summary>
     public static string Money(decimal amount, Currency currency) =>
-        $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}";
+        $"{amount.ToString("0.00##########################", CultureInfo.InvariantCulture)} {currency}";
+
+    /// <summary>A difference with its amounts as money: <c>amount: expected 4.00 USD, got 3.50 USD</c>.</summary>
+    public static string Difference(PaymentDifference difference, Currency currency) => difference.Match(
+        account: _ => difference.ToString(),
+        currency: _ => difference.ToString(),
+        amount: a => $"amount: expected {Money(a.Expected, currency)}, got {Money(a.Actual, currency)}");
 
     public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -52,8 +52,8 @@ done
 
 wall() { awk '{ print $1 }' "$work/runs.$1" | median; }
 rss() { awk '{ print $2 }' "$work/runs.$1" | median; }
-size=$(stat -c %s "$bakong")
-echo "bakong transaction md5 (Native AOT) vs curl: $(nproc) cores, $runs runs each, alternating, medians"
+size=$(stat -L -c %s "$bakong")
+echo "bakong transaction md5 vs curl: $(nproc) cores, $runs runs each, alternating, medians"
 echo "binary: $(awk -v s="$size" 'BEGIN { printf "%.1f MiB", s / 1048576 }') ($bakong)"
 printf '%-16s %10s %10s %8s %8s\n' "figure" "bakong" "curl" "ratio" "target"
 printf '%-16s %10s %10s %8s %8s\n' "wall (s)" "$(wall bakong)" "$(wall curl)" \

@@ -37,12 +37,9 @@ public static class BakongServiceCollectionExtensions
         var section = (configuration as IConfigurationSection)?.Path ?? BakongSettings.DefaultSectionName;
         if (configuration is not null)
         {
-            // Text that would make the binder throw is left unbound; the validator names its key instead.
+            // Read key by key: text that does not convert is left at its default, and the validator names its key.
             services.AddOptions<BakongSettings>().Configure(settings =>
-            {
-                if (BakongSettingsValidator.RawProblems(configuration, section).Count == 0)
-                    configuration.Bind(settings);
-            });
+                BakongSettingsValidator.Read(new SettingsReader(configuration, section), settings));
         }
         return services.AddBakongCore(configuration, section);
     }
@@ -63,8 +60,10 @@ public static class BakongServiceCollectionExtensions
     {
         services.AddOptions<BakongSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<BakongSettings>>(new BakongSettingsValidator(configuration, section));
+        // IHttpClientFactory's own loggers write four Information lines per request; a watcher polling every 2 s would
+        // flood a default app's log. A failed call comes back as a BakongError either way.
         // Redirects are never followed: a 3xx becomes BakongError.UnexpectedStatus naming its target, and nothing is sent there.
-        services.AddHttpClient(HttpClientName).ConfigurePrimaryHttpMessageHandler((handler, _) =>
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler((handler, _) =>
         {
             if (handler is SocketsHttpHandler sockets)
                 sockets.AllowAutoRedirect = false;

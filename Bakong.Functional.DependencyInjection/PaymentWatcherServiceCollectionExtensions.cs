@@ -31,11 +31,11 @@ public static class PaymentWatcherServiceCollectionExtensions
     {
         services ??= new ServiceCollection();
         var builder = services.AddOptions<PaymentWatcherSettings>();
-        if (configuration is not null)
-            builder.Bind(configuration);
-        builder.ValidateOnStart();
         var prefix = configuration is IConfigurationSection section ? section.Path : "";
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentWatcherSettings>>(new SettingsValidator(prefix)));
+        if (configuration is not null)
+            builder.Configure(settings => Read(new SettingsReader(configuration, prefix), settings));
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentWatcherSettings>>(new SettingsValidator(configuration, prefix)));
         services.TryAddSingleton(sp => new PaymentWatcher(
             sp.GetService<BakongClient>(),
             sp.GetRequiredService<IOptions<PaymentWatcherSettings>>().Value.ToOptions(),
@@ -44,11 +44,29 @@ public static class PaymentWatcherServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Fills <paramref name="settings"/> from the keys whose text converts; <see cref="SettingsReader.Problems"/> names the others.</summary>
+    internal static void Read(SettingsReader r, PaymentWatcherSettings settings)
+    {
+        r.Duration("Interval", v => settings.Interval = v);
+        r.Int("MaxConcurrency", "a whole number from 1 to 256", v => settings.MaxConcurrency = v);
+        r.Int("SingleLookupConcurrency", "a whole number from 1 to 64", v => settings.SingleLookupConcurrency = v);
+        r.Duration("ListRetryDelay", v => settings.ListRetryDelay = v);
+        r.Int("MaxPending", "a whole number from 1 to 10000000", v => settings.MaxPending = v);
+        settings.Backoff = r.Schedule("Backoff", settings.Backoff);
+    }
+
     /// <summary>Checks the settings as the library does, naming each bad one by its configuration key.</summary>
-    internal sealed class SettingsValidator(string prefix) : IValidateOptions<PaymentWatcherSettings>
+    internal sealed class SettingsValidator(IConfiguration? configuration, string prefix) : IValidateOptions<PaymentWatcherSettings>
     {
         public ValidateOptionsResult Validate(string? name, PaymentWatcherSettings options)
         {
+            if (configuration is not null)
+            {
+                var reader = new SettingsReader(configuration, prefix);
+                Read(reader, new PaymentWatcherSettings());
+                if (reader.Problems.Count > 0)
+                    return ValidateOptionsResult.Fail(reader.Problems);
+            }
             var result = options.ToOptions().Validate();
             if (result.IsSucc)
                 return ValidateOptionsResult.Success;

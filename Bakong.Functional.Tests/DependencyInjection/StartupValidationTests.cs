@@ -16,14 +16,14 @@ public class StartupValidationTests
 
     public static TheoryData<string, string, string> BadSettings => new()
     {
-        { "Bakong:Timeout", "abc", "Bakong:Timeout: 'abc' is not a duration such as 00:00:30." },
-        { "Bakong:Timeout", "00:00:00", "Bakong:Timeout: must be more than zero and at most one day, such as 00:00:30." },
+        { "Bakong:Timeout", "abc", "Bakong:Timeout: 'abc' is not a duration such as 500ms, 30s, 5m, 1h or 00:00:30." },
+        { "Bakong:Timeout", "00:00:00", "Bakong:Timeout: must be more than zero and at most one day, such as 30s or 00:00:30." },
         { "Bakong:Environment", "Staging", "Bakong:Environment: 'Staging' is not a Bakong environment; use Production or Sit, or set Bakong:BaseUrl." },
         { "Bakong:BaseUrl", "http://example.com/", "Bakong:BaseUrl: must be an absolute https URL such as https://api-bakong.nbc.gov.kh (plain http only on loopback)." },
         { "Bakong:Token", SecretLooking, "Bakong:Token: is not a bearer token (letters, digits and -._~+/ then optional = padding); the value is not shown." },
         { "Bakong:Email", "shop-at-example.com", "Bakong:Email: must be the e-mail registered with Bakong, such as shop@example.com, at most 30 characters." },
-        { "Bakong:RenewalMargin", "400.00:00:00", "Bakong:RenewalMargin: must be zero to 365 days, such as 1.00:00:00." },
-        { "Bakong:RenewalMargin", "soon", "Bakong:RenewalMargin: 'soon' is not a duration such as 1.00:00:00." },
+        { "Bakong:RenewalMargin", "400.00:00:00", "Bakong:RenewalMargin: must be zero to 365 days, such as 24h or 1.00:00:00." },
+        { "Bakong:RenewalMargin", "soon", "Bakong:RenewalMargin: 'soon' is not a duration such as 500ms, 30s, 5m, 1h or 00:00:30." },
         { "Bakong:Retry:Enabled", "maybe", "Bakong:Retry:Enabled: 'maybe' is not true or false." },
         { "Bakong:Retry:MaxAttempts", "lots", "Bakong:Retry:MaxAttempts: 'lots' is not a whole number from 1 to 100." },
         { "Bakong:Retry:MaxAttempts", "0", "Bakong:Retry:MaxAttempts: must be 1 to 100." },
@@ -85,7 +85,7 @@ public class StartupValidationTests
 
         var field = Assert.Single(result.FailAs<BakongError.InvalidInput, Transaction>().Errors);
         Assert.Equal("Bakong:Token", field.Field);
-        Assert.Equal("is not set: this endpoint needs an access token; set Bakong:Token, or Bakong:Email to renew one", field.Reason);
+        Assert.Equal("is not set: payment checks need an access token; set Bakong:Token, or Bakong:Email to renew one", field.Reason);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class StartupValidationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
-        Assert.Contains("Payments:Bakong:Timeout: 'abc' is not a duration such as 00:00:30.", error.Failures);
+        Assert.Contains("Payments:Bakong:Timeout: 'abc' is not a duration such as 500ms, 30s, 5m, 1h or 00:00:30.", error.Failures);
     }
 
     private static IServiceCollection Services(Dictionary<string, string?> settings, string section = "Bakong")

@@ -6,6 +6,7 @@ namespace Bakong.Functional;
 /// A KHQR ready to show: the payload to draw as a QR, the md5 Bakong files the payment under, and when it expires.
 /// Only the codec makes one, so the md5 and expiry always belong to the payload.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(KhqrCodeJsonConverter))]
 public sealed record KhqrCode
 {
     internal KhqrCode(string payload, string md5, Option<DateTimeOffset> expiresAt)

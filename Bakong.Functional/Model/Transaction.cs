@@ -16,6 +16,7 @@ namespace Bakong.Functional;
 /// <param name="ReceiverBankAccount">The account at the receiving bank, if reported.</param>
 /// <param name="InstructionRef">The instruction reference, if reported.</param>
 /// <param name="ExternalRef">The external reference, if reported.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(TransactionJsonConverter))]
 public sealed record Transaction(
     string Hash,
     string FromAccountId,

@@ -43,7 +43,7 @@ public sealed class BakongClient
         if (replaceSource)
         {
             options.TokenSource = tokenSource;
-            options.Token = Option<AccessToken>.None;
+            options.Token = ConfiguredToken.None;
         }
         Clock = options.TimeProvider ?? TimeProvider.System;
         var valid = invoker is null ? BakongError.InvalidInput.Of("invoker", "is required") : options.Validate();
@@ -148,7 +148,7 @@ public sealed class BakongClient
         stage = new DeadlineStage(options.Timeout, clock, stage);
         if (options.Retry.IsEnabled)
             stage = new RetryStage(options.Retry, clock, Random.Shared.NextDouble, stage);
-        var source = options.TokenSource ?? (options.Token.IsSome ? new FixedAccessTokenSource((AccessToken)options.Token) : null);
+        var source = options.TokenSource ?? (options.Token.ToOption().Case is AccessToken token ? new FixedAccessTokenSource(token) : null);
         stage = new AuthStage(source, stage);
         var logger = options.LoggerFactory?.CreateLogger<BakongClient>() ?? (ILogger)NullLogger.Instance;
         return new TelemetryStage(options.BaseUrl, logger, clock, stage);

@@ -12,8 +12,12 @@ public sealed class BakongClientOptions
     /// <summary>The host: <see cref="BakongEnvironment.Production"/> (default), <see cref="BakongEnvironment.Sit"/>, or your own. https is required except on loopback.</summary>
     public Uri BaseUrl { get; set; } = BakongEnvironment.Production;
 
-    /// <summary>The bearer token for the endpoints that need one. Ignored when <see cref="TokenSource"/> is set.</summary>
-    public Option<AccessToken> Token { get; set; }
+    /// <summary>
+    /// The bearer token for the endpoints that need one: <c>Token = AccessToken.From(text)</c>, a token, or an option of
+    /// one. A text that is not a token makes every call answer <see cref="BakongError.InvalidInput"/> naming <c>Token</c>.
+    /// Ignored when <see cref="TokenSource"/> is set.
+    /// </summary>
+    public ConfiguredToken Token { get; set; }
 
     /// <summary>Where to get the bearer token on each request, for example a self-renewing source. Overrides <see cref="Token"/>.</summary>
     public IAccessTokenSource? TokenSource { get; set; }
@@ -68,6 +72,8 @@ public sealed class BakongClientOptions
             errors.Add(new FieldError(nameof(UserAgent), "must be non-empty text without control characters"));
         if (MaxResponseBytes is < 1 or > 1 << 30)
             errors.Add(new FieldError(nameof(MaxResponseBytes), "must be 1 byte to 1 GiB"));
+        if (TokenSource is null)
+            Token.Problem.IfSome(errors.Add);
         if (TimeProvider is null)
             errors.Add(new FieldError(nameof(TimeProvider), "is required"));
         if (Retry is null)

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bakong.Functional.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bakong.Functional.Tests.Json;
+
+/// <summary>A web app that returns the library's types writes plain JSON: no LanguageExt array for an optional field.</summary>
+public class WebJsonTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static KhqrCode Code(bool expires = true) =>
+        Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("shop@devb"), "Shop", Currency.USD)
+            { Amount = expires ? 2.50m : Option<decimal>.None }, new FakeTimeProvider(Now)).Succ();
+
+    private static async Task<Transaction> Paid()
+    {
+        var client = RecordingHandler.Client(new RecordingHandler(200, Fixture.Text("check_transaction.success.json")));
+        return (await client.SendAsync(CheckTransactionByMd5.Create(Fixture.Md5))).Succ();
+    }
+
+    [Fact]
+    public async Task A_minimal_api_returning_a_khqr_code_and_a_transaction_writes_plain_json()
+    {
+        var code = Code();
+        var transaction = await Paid();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.MapGet("/qr", () => code);
+        app.MapGet("/transaction", () => transaction);
+        app.MapGet("/both", () => Results.Ok(new { qr = code, paid = transaction }));
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+        var qr = await http.GetStringAsync(new Uri("/qr", UriKind.Relative));
+        var paid = await http.GetStringAsync(new Uri("/transaction", UriKind.Relative));
+        var both = JsonDocument.Parse(await http.GetStringAsync(new Uri("/both", UriKind.Relative))).RootElement;
+
+        Assert.Equal(Golden("khqr-code.json", code.Payload, code.Md5), qr);
+        Assert.Equal(Golden("transaction.json"), paid);
+        Assert.Equal(JsonValueKind.String, both.GetProperty("qr").GetProperty("expiresAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, both.GetProperty("paid").GetProperty("createdAt").ValueKind);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_source_generated_context_as_native_aot_uses_writes_the_same_json_and_reads_it_back()
+    {
+        var code = Code();
+        var transaction = await Paid();
+
+        var qr = JsonSerializer.Serialize(code, WebContext.Default.KhqrCode);
+        var paid = JsonSerializer.Serialize(transaction, WebContext.Default.Transaction);
+
+        Assert.Equal(Golden("khqr-code.json", code.Payload, code.Md5), qr);
+        Assert.Equal(Golden("transaction.json"), paid);
+        Assert.Equal(code, JsonSerializer.Deserialize(qr, WebContext.Default.KhqrCode));
+        var back = JsonSerializer.Deserialize(paid, WebContext.Default.Transaction)!;
+        Assert.Equal((transaction.Hash, transaction.Amount, transaction.Currency, transaction.Description.Case), (back.Hash, back.Amount, back.Currency, back.Description.Case));
+    }
+
+    [Fact]
+    public void A_static_qr_without_expiry_writes_null_or_leaves_it_out_when_asked()
+    {
+        var code = Code(expires: false);
+
+        var written = JsonSerializer.Serialize(code, WebContext.Default.KhqrCode);
+        var skipping = JsonSerializer.Serialize(code, new WebContext(new JsonSerializerOptions
+            { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }).KhqrCode);
+
+        Assert.Contains("\"expiresAt\":null", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("expiresAt", skipping, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"payload":"000201"}""")]
+    [InlineData("""{"md5":"d60f3db96913029a2af979a1662c1e72"}""")]
+    [InlineData("[]")]
+    public void Reading_a_khqr_code_that_is_not_one_is_a_json_exception(string json) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, WebContext.Default.KhqrCode));
+
+    // A golden file with {0}-style holes takes the values that change with the encoder's inputs.
+    private static string Golden(string name, params object[] values)
+    {
+        var text = Fixture.Text(Path.Combine("Web", name)).Trim();
+        return values.Length == 0 ? text : string.Format(System.Globalization.CultureInfo.InvariantCulture, text, values);
+    }
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(KhqrCode))]
+[JsonSerializable(typeof(Transaction))]
+internal sealed partial class WebContext : JsonSerializerContext;
