@@ -1,6 +1,6 @@
 namespace Bakong.Functional.Cli;
 
-/// <summary>The tool's exit codes, one per kind of outcome; the same table is in README.md and in <c>bakong --help</c>.</summary>
+/// <summary>The tool's exit codes, one per kind of outcome; the same table is in Bakong.Functional.Cli/README.md (Exit codes) and in <c>bakong --help</c>.</summary>
 internal static class ExitCodes
 {
     public const int Ok = 0;

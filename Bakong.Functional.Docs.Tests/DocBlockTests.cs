@@ -28,6 +28,6 @@ public class DocBlockTests
     [Fact]
     public void The_readme_has_csharp_blocks_to_check()
     {
-        Assert.True(DocBlock.In("README.md").Count() >= 10);
+        Assert.True(DocBlock.In("README.md").Count() >= 5);   // the README keeps one short example per use; the rest live in docs/
     }
 }

@@ -1,4 +1,5 @@
-/// The README's F# section: every block is compiled here, character for character, and run against the emulator.
+/// The F# guide (docs/fsharp.md) and the README's F# program: every block is compiled here, character for character,
+/// and run against the emulator.
 module Bakong.Functional.FSharp.Tests.ReadmeTests
 
 open System
@@ -13,23 +14,21 @@ open Bakong.Functional.FSharp.Tests.Readme
 
 let private text (relative: string) = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, relative)).ReplaceLineEndings("\n")
 
-let private blocks () =
-    let readme = text "Docs/README.md"
-    let section = readme.Substring(readme.IndexOf "## From F#\n")
-    let section = section.Substring(0, section.IndexOf("\n## ", 1))
-    Regex.Matches(section, "```fsharp\n(.*?)```", RegexOptions.Singleline) |> Seq.map (fun m -> m.Groups[1].Value) |> List.ofSeq
+let private blocks (document: string) =
+    Regex.Matches(text document, "```fsharp\n(.*?)```", RegexOptions.Singleline) |> Seq.map (fun m -> m.Groups[1].Value) |> List.ofSeq
 
 [<Fact>]
-let ``every F# block of the README is compiled by these tests, character for character`` () =
-    let readme = text "Docs/README.md"
-    match blocks () with
+let ``every F# block of the guide is compiled by these tests, character for character`` () =
+    match blocks "Docs/fsharp.md" with
     | program :: examples ->
         Assert.Equal(text "Readme/Program.fs", program)
         Assert.Equal(3, examples.Length)
         Assert.All(examples, fun block -> Assert.Contains(block, text "Readme/Examples.fs.txt"))
-        // Only the From F# section has F# blocks: there is one place to read about F#.
-        Assert.Equal(4, Regex.Matches(readme, "```fsharp\n").Count)
-    | [] -> failwith "the README has no F# block"
+    | [] -> failwith "the F# guide has no F# block"
+
+[<Fact>]
+let ``the README's only F# block is the guide's program`` () =
+    Assert.Equal<string list>([ text "Readme/Program.fs" ], blocks "Docs/README.md")
 
 [<Fact>]
 let ``the package's own readme shows the same program`` () =

@@ -21,7 +21,7 @@ public class CheckoutTests
     }
 }
 
-/// <summary>The top-level README's emulator example, verbatim.</summary>
+/// <summary>The emulator example of docs/sandbox.md, verbatim.</summary>
 public class TopLevelReadmeExampleTests
 {
     [Fact]

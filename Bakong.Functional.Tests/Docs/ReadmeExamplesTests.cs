@@ -14,7 +14,7 @@ public class ReadmeExamplesTests
         var http = new HttpClient(handler);
         var cancellationToken = CancellationToken.None;
 
-        // --- README: Check a payment in one LINQ query
+        // --- README: Check a payment
         var client = new BakongClient(http, BakongClientOptions.ForSit());
 
         var query =
@@ -40,7 +40,7 @@ public class ReadmeExamplesTests
         var scanned = ((KhqrCode)Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("shop@devb"), "Shop", Currency.USD) { Amount = 1m }, created)).Payload;
         var timeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(created.GetUtcNow().AddMinutes(11));
 
-        // --- README: can this be paid now
+        // --- docs/khqr.md: can this be paid now
         KhqrDecoded qr = Khqr.Decode(scanned);
         string verdict = qr.IsPayableNow(timeProvider) ? "a wallet takes it now" : "expired, or not a KHQR a wallet takes";
         // --- end
@@ -57,7 +57,7 @@ public class ReadmeExamplesTests
         var md5 = Fixture.Md5;
         var cancellationToken = CancellationToken.None;
 
-        // --- README: every endpoint is also a value
+        // --- docs/endpoints.md: every endpoint is also a value
         Fin<Endpoint<Transaction>> check = CheckTransactionByMd5.Create(md5);
         // POST /v1/check_transaction_by_md5 {"md5":"d60f3db96913029a2af979a1662c1e72"}, bearer required, repeatable
         Fin<Transaction> result = await client.SendAsync(check, cancellationToken);
@@ -67,7 +67,7 @@ public class ReadmeExamplesTests
         Assert.Equal(new BakongRequest("POST", CheckTransactionByMd5.Path, """{"md5":"d60f3db96913029a2af979a1662c1e72"}""", RequiresToken: true, IsRepeatable: true), check.Succ().Request);
     }
 
-    // --- README: Matching errors exhaustively
+    // --- docs/errors.md: Matching errors exhaustively
     private static string Explain(BakongError error) => error.Match(
         api: e => e.Match(
             failure: f => f.ErrorCode switch
@@ -114,7 +114,7 @@ public class ReadmeExamplesTests
     {
         var client = RecordingHandler.Client(new RecordingHandler(200, "{}"));
 
-        // --- README: from a Fin's Error back to the closed type
+        // --- docs/errors.md: from a Fin's Error back to the closed type
         Fin<Transaction> result = await client.SendAsync(CheckTransactionByMd5.Create("not-an-md5"));
         string text = result.Match(
             Succ: t => $"paid {t.Amount}",

@@ -3,7 +3,7 @@ using static LanguageExt.Prelude;
 
 namespace Bakong.Functional.Tests.Workflows;
 
-/// <summary>The C# snippets of the README's "Payment flow" section, compiled and run against the fake, so the README cannot drift from the API.</summary>
+/// <summary>The C# snippets of the payment-flow guide (docs/watcher.md), compiled and run against the fake, so the guide cannot drift from the API.</summary>
 public class PaymentFlowDocTests
 {
     [Fact]
