@@ -11,7 +11,7 @@ cd "$repo"
 # One version for the whole pack, even if a commit lands meanwhile: the tool's packages must agree.
 height=$(git rev-list --count HEAD 2>/dev/null || true)
 pack() { dotnet pack "$@" -c Release -o "$out" -v q -nologo ${height:+-p:BakongCommitHeight=$height}; }
-for project in Bakong.Functional Bakong.Functional.DependencyInjection Bakong.Functional.Testing Bakong.Functional.Redis; do
+for project in Bakong.Functional Bakong.Functional.FSharp Bakong.Functional.DependencyInjection Bakong.Functional.Testing Bakong.Functional.Redis; do
   pack "$project"
 done
 # A tool package takes its whole publish folder: start from empty ones, so nothing stale rides along.
