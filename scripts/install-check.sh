@@ -74,7 +74,7 @@ dotnet restore --force > /dev/null   # README: after a new pack, take the newest
 answer=$(dotnet run -- "$url" "$token" "$md5" 2>&1 | tail -1)
 resolved=$(dotnet list package | sed -n 's/.*> Bakong\.Functional  *[^ ]*  *\([^ ]*\).*/\1/p')
 if [ "$resolved" = "1.0.0-dev.$after" ] && [ "$resolved" != "$before" ] && [ "$answer" = "paid 1.50 USD" ]; then
-  echo "install check: a re-pack after a new commit is picked up ($before, then $resolved)"
+  echo "install check: a re-pack after a new commit is picked up: ok ($before, then $resolved)"
 else
   echo "install check: re-pack FAILED: $before, then resolved '$resolved' (expected 1.0.0-dev.$after): $answer"
   failed=$((failed + 1))
@@ -91,7 +91,7 @@ if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
   [ -z "$(find "$work/tools/.store" -name bakong.dll)" ] || { echo "install check: bakong tool FAILED: linux-x64 got the JIT build"; failed=$((failed + 1)); }
 fi
 if printf '%s' "$answer" | grep -q '"amount": *1.5'; then
-  echo "install check: bakong tool ok ($kind)"
+  echo "install check: bakong tool: ok ($kind)"
   bash Bakong.Functional.Cli/aot-startup.sh --bakong "$work/tools/bakong" --runs 5 | sed 's/^/install check: /'
 else
   echo "install check: bakong tool FAILED: $answer"
