@@ -1,3 +1,5 @@
+using Bakong.Functional.KhqrFormat;
+
 namespace Bakong.Functional.Tests.KhqrCodec;
 
 /// <summary>The check values of CRC-16/CCITT-FALSE given in khqr.md.</summary>

@@ -1,3 +1,4 @@
+using Bakong.Functional.KhqrFormat;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 

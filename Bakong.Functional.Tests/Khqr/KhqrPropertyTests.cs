@@ -1,3 +1,4 @@
+using Bakong.Functional.KhqrFormat;
 using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;

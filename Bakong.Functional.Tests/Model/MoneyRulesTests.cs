@@ -1,3 +1,5 @@
+using Bakong.Functional.Model;
+
 namespace Bakong.Functional.Tests.Model;
 
 /// <summary>The amount rules shared by KHQR encoding and input validation.</summary>

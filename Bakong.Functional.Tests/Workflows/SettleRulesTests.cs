@@ -1,5 +1,6 @@
 using Bakong.Functional.Endpoints;
 using Bakong.Functional.Tests.Support;
+using Bakong.Functional.Workflows;
 using CsCheck;
 using static LanguageExt.Prelude;
 

@@ -113,41 +113,6 @@ internal static class Telemetry
         _ => null,
     };
 
-    /// <summary>A payment's outcome as <c>bakong.outcome</c>.</summary>
-    internal static string Outcome(PaymentOutcome outcome) => outcome.Match(
-        paid: _ => "paid",
-        mismatch: _ => "mismatch",
-        failed: _ => "failed",
-        staticQr: _ => "static_qr",
-        expired: _ => "expired",
-        unconfirmed: _ => "unconfirmed",
-        error: _ => "error");
-
-    /// <summary>Counts a watched payment's end, and for a found transaction how long after it was made the event came.</summary>
-    internal static void Settled(PaymentOutcome outcome, DateTimeOffset at)
-    {
-        if (WatcherOutcomes.Enabled)
-        {
-            var tags = new TagList { { Tags.Outcome, Outcome(outcome) } };
-            if (outcome is PaymentOutcome.Error e)
-                tags.Add(Tags.ErrorType, ErrorType(e.Reason));
-            WatcherOutcomes.Add(1, tags);
-        }
-        if (!DetectionDelay.Enabled)
-            return;
-        var transaction = outcome switch
-        {
-            PaymentOutcome.Paid p => p.Transaction,
-            PaymentOutcome.Mismatch m => m.Transaction,
-            _ => null,
-        };
-        if (transaction is null)
-            return;
-        var made = transaction.AcknowledgedAt.IsSome ? transaction.AcknowledgedAt : transaction.CreatedAt;
-        if (made.IsSome)
-            DetectionDelay.Record(Math.Max(0, (at - (DateTimeOffset)made).TotalSeconds), new KeyValuePair<string, object?>(Tags.Outcome, Outcome(outcome)));
-    }
-
     /// <summary>Starts a token renewal's span, a child of the call that needed the token.</summary>
     internal static Activity? StartRenewal() => Source.StartActivity("Bakong token renewal", ActivityKind.Internal);
 

@@ -1,4 +1,5 @@
 using Bakong.Functional.Endpoints;
+using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional;

@@ -1,3 +1,4 @@
+using Bakong.Functional.Model;
 using System.Text;
 using System.Text.Json;
 using LanguageExt;

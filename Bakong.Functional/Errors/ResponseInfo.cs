@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Bakong.Functional;
 
 /// <summary>What was received with an error: the HTTP status and the start of the raw body.</summary>
@@ -11,14 +9,6 @@ public sealed record ResponseInfo(int Status, string Body)
     public const int MaxBodyChars = 2048;
 
     internal const string Redacted = "[redacted]";
-
-    internal static ResponseInfo From(BakongResponse response)
-    {
-        var bytes = response.Body.Span;
-        var cut = bytes.Length > MaxBodyChars ? bytes[..MaxBodyChars] : bytes;
-        // Lossy decoding: a body is evidence, not data, and may be any bytes.
-        return new ResponseInfo(response.Status, Encoding.UTF8.GetString(cut));
-    }
 
     internal ResponseInfo Redact(string secret)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.Json;

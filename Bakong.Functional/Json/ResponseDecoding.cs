@@ -21,7 +21,7 @@ internal static class ResponseDecoding
         var status = response.Status;
         if (status is >= 200 and < 300)
             return null;
-        var info = ResponseInfo.From(response);
+        var info = response.ToResponseInfo();
         return status switch
         {
             401 => new BakongError.Unauthorized(info),
@@ -84,12 +84,12 @@ internal static class ResponseDecoding
 
     internal static BakongError ApiFailure(Option<int> errorCode, string message, BakongResponse response)
     {
-        var info = ResponseInfo.From(response);
+        var info = response.ToResponseInfo();
         if (errorCode.IsSome && (int)errorCode is var c and >= (int)ApiErrorCode.TransactionNotFound and <= (int)ApiErrorCode.AccountInvalid)
             return new BakongError.ApiFailure((ApiErrorCode)c, message, info);
         return new BakongError.UnknownApiFailure(errorCode, message, info);
     }
 
     internal static BakongError Malformed(DecodeError error, BakongResponse response) =>
-        new BakongError.Decode(error, ResponseInfo.From(response));
+        new BakongError.Decode(error, response.ToResponseInfo());
 }

@@ -1,4 +1,4 @@
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>CRC-16/CCITT-FALSE (polynomial 0x1021, initial 0xFFFF, no reflection, no final XOR), the KHQR checksum.</summary>
 internal static class Crc16

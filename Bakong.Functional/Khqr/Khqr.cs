@@ -1,3 +1,4 @@
+using Bakong.Functional.KhqrFormat;
 using System.Security.Cryptography;
 using System.Text;
 using LanguageExt;

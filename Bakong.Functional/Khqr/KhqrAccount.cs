@@ -1,3 +1,4 @@
+using Bakong.Functional.KhqrFormat;
 using LanguageExt;
 
 namespace Bakong.Functional;

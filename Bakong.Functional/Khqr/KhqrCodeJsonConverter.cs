@@ -1,3 +1,4 @@
+using Bakong.Functional.Model;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,7 +1,8 @@
+using Bakong.Functional.Model;
 using System.Globalization;
 using LanguageExt;
 
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>Reads any string as a KHQR: total, it never throws, and it reports every problem with its tag path.</summary>
 internal static class KhqrDecoder

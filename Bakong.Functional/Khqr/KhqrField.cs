@@ -1,3 +1,5 @@
+using Bakong.Functional.KhqrFormat;
+
 namespace Bakong.Functional;
 
 /// <summary>One field of a payload exactly as read: its tag path and its value, unchanged.</summary>

@@ -1,6 +1,7 @@
+using Bakong.Functional.Model;
 using LanguageExt;
 
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>The times a valid request resolves to, in epoch milliseconds as tag 99 writes them.</summary>
 /// <param name="CreatedAt">The creation time.</param>

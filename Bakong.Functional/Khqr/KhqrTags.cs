@@ -1,4 +1,4 @@
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>The KHQR tag table: tags, sub-tags and their names.</summary>
 internal static class KhqrTags

@@ -1,4 +1,4 @@
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>Character-level checks shared by the encoder and the decoder.</summary>
 internal static class KhqrText

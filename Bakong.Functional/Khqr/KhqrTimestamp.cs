@@ -1,7 +1,7 @@
 using System.Globalization;
 using LanguageExt;
 
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>Tag 99 times: epoch milliseconds written as exactly 13 digits.</summary>
 internal static class KhqrTimestamp

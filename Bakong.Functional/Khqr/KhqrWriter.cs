@@ -1,8 +1,9 @@
+using Bakong.Functional.Model;
 using System.Globalization;
 using System.Text;
 using LanguageExt;
 
-namespace Bakong.Functional;
+namespace Bakong.Functional.KhqrFormat;
 
 /// <summary>Writes fields as <c>TT LL VALUE</c> and closes the payload with its CRC. It checks nothing: callers pass valid fields.</summary>
 internal static class KhqrWriter

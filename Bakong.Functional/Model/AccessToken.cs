@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional;
@@ -120,7 +121,7 @@ public sealed class AccessToken : IEquatable<AccessToken>
     private static DateTimeOffset? NumericDate(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence
-            || !Json.ExactNumber.TryParse(reader.ValueSpan, allowExponent: true, out var seconds)
+            || !ExactNumber.TryParse(reader.ValueSpan, allowExponent: true, out var seconds)
             || seconds is < 0 or > 253_402_300_799m)
             return null;
         return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Floor(seconds * 1000));

@@ -13,6 +13,15 @@ public sealed record BakongResponse(int Status, ReadOnlyMemory<byte> Body, Optio
     public static BakongResponse Of(int status, string? body) =>
         new(status, System.Text.Encoding.UTF8.GetBytes(body ?? ""), "application/json", Option<TimeSpan>.None);
 
+    /// <summary>What an error keeps of this response: the status and the start of the body, cut to <see cref="ResponseInfo.MaxBodyChars"/>.</summary>
+    internal ResponseInfo ToResponseInfo()
+    {
+        var bytes = Body.Span;
+        var cut = bytes.Length > ResponseInfo.MaxBodyChars ? bytes[..ResponseInfo.MaxBodyChars] : bytes;
+        // Lossy decoding: a body is evidence, not data, and may be any bytes.
+        return new ResponseInfo(Status, System.Text.Encoding.UTF8.GetString(cut));
+    }
+
     /// <summary>Status and body length only.</summary>
     public override string ToString() => $"HTTP {Status} ({Body.Length} bytes)";
 }

@@ -44,7 +44,7 @@ public sealed class Endpoint<A>
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                return new BakongError.Decode(new DecodeError("", $"a value the mapping accepts ({ex.GetType().Name})"), ResponseInfo.From(response));
+                return new BakongError.Decode(new DecodeError("", $"a value the mapping accepts ({ex.GetType().Name})"), response.ToResponseInfo());
             }
         });
 

@@ -1,3 +1,4 @@
+using Bakong.Functional.Workflows;
 using System.Diagnostics;
 using Bakong.Functional.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ public sealed partial class PaymentWatcher
             if (answers[i].Sent && decision.Verdict == Verdict.Settle && decision.Outcome is { } outcome)
             {
                 ended++;
-                var tag = "bakong.watcher.outcomes." + Telemetry.Outcome(outcome);
+                var tag = "bakong.watcher.outcomes." + OutcomeTag(outcome);
                 span.SetTag(tag, (span.GetTagItem(tag) as int? ?? 0) + 1);
             }
             else if (group is null && !stopping.IsCancellationRequested && batch[i].Settled)
@@ -52,9 +53,9 @@ public sealed partial class PaymentWatcher
     /// <summary>Reports a payment's end: its outcome and detection delay metrics, and a debug log line. Under the gate.</summary>
     private void Reported(Entry entry, PaymentOutcome outcome, DateTimeOffset now)
     {
-        Telemetry.Settled(outcome, now);
+        CountSettled(outcome, now);
         if (logger.IsEnabled(LogLevel.Debug))
-            Log.PaymentSettled(logger, entry.Md5, Telemetry.Outcome(outcome));
+            Log.PaymentSettled(logger, entry.Md5, OutcomeTag(outcome));
     }
 
     /// <summary>Payments pending now, for <see cref="BakongTelemetry.WatcherPending"/>.</summary>
@@ -99,4 +100,39 @@ public sealed partial class PaymentWatcher
         AnswerAnomaly.UnlabelledRow => "unlabelled_row",
         _ => "unknown",
     };
+
+    /// <summary>A payment's outcome as <c>bakong.outcome</c>.</summary>
+    private static string OutcomeTag(PaymentOutcome outcome) => outcome.Match(
+        paid: _ => "paid",
+        mismatch: _ => "mismatch",
+        failed: _ => "failed",
+        staticQr: _ => "static_qr",
+        expired: _ => "expired",
+        unconfirmed: _ => "unconfirmed",
+        error: _ => "error");
+
+    /// <summary>Counts a watched payment's end, and for a found transaction how long after it was made the event came.</summary>
+    private static void CountSettled(PaymentOutcome outcome, DateTimeOffset at)
+    {
+        if (Telemetry.WatcherOutcomes.Enabled)
+        {
+            var tags = new TagList { { Telemetry.Tags.Outcome, OutcomeTag(outcome) } };
+            if (outcome is PaymentOutcome.Error e)
+                tags.Add(Telemetry.Tags.ErrorType, Telemetry.ErrorType(e.Reason));
+            Telemetry.WatcherOutcomes.Add(1, tags);
+        }
+        if (!Telemetry.DetectionDelay.Enabled)
+            return;
+        var transaction = outcome switch
+        {
+            PaymentOutcome.Paid p => p.Transaction,
+            PaymentOutcome.Mismatch m => m.Transaction,
+            _ => null,
+        };
+        if (transaction is null)
+            return;
+        var made = transaction.AcknowledgedAt.IsSome ? transaction.AcknowledgedAt : transaction.CreatedAt;
+        if (made.IsSome)
+            Telemetry.DetectionDelay.Record(Math.Max(0, (at - (DateTimeOffset)made).TotalSeconds), new KeyValuePair<string, object?>(Telemetry.Tags.Outcome, OutcomeTag(outcome)));
+    }
 }

@@ -1,3 +1,4 @@
+using Bakong.Functional.Workflows;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bakong.Functional.Diagnostics;

@@ -1,7 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Bakong.Functional;
+namespace Bakong.Functional.Workflows;
 
 /// <summary>The rule every renewing token source shares: when to renew, and what to use if renewing fails.</summary>
 internal static class TokenRenewal

@@ -57,7 +57,7 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             // Decoders copy what they keep, so the pooled buffer can go back once this returns.
             return state switch
             {
-                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, ResponseInfo.From(received)),
+                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, received.ToResponseInfo()),
                 BodyState.Corrupt => Undecodable(endpoint, status, contentType, retryAfter, $"a body that decompresses as {string.Join(", ", codings)}, but the compressed data is corrupt"),
                 _ => endpoint.Decode(received),
             };
@@ -92,7 +92,7 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
     {
         var empty = new BakongResponse(status, ReadOnlyMemory<byte>.Empty, contentType, retryAfter);
         return status is >= 200 and < 300
-            ? new BakongError.Decode(new DecodeError("", expected), ResponseInfo.From(empty))
+            ? new BakongError.Decode(new DecodeError("", expected), empty.ToResponseInfo())
             : endpoint.Decode(empty);
     }
 

@@ -1,4 +1,4 @@
-namespace Bakong.Functional.Json;
+namespace Bakong.Functional.Model;
 
 /// <summary>
 /// Reads the text of a number into a <see cref="decimal"/> exactly, or not at all: a value that decimal cannot hold
