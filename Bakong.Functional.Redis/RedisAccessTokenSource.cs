@@ -1,4 +1,5 @@
 using Bakong.Functional.Diagnostics;
+using Bakong.Functional.Workflows;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Extensions.Logging;

@@ -37,10 +37,14 @@ internal static class LayerChecker
 
     public static string LibraryDirectory { get; } = FindLibrary();
 
-    // One parse and one compilation of the library, shared by every test that reads it.
+    // One parse, one compilation and one walk of the library, shared by every test that reads them.
     private static readonly Lazy<CSharpCompilation> Shared = new(Compile);
+    private static readonly Lazy<ImmutableArray<LayerEdge>> SharedEdges = new(() => [.. Edges(Library, LibraryTrees(Library))]);
 
     public static CSharpCompilation Library => Shared.Value;
+
+    /// <summary>Every reference from one folder of the library to a type in another.</summary>
+    public static ImmutableArray<LayerEdge> LibraryEdges => SharedEdges.Value;
 
     public static CSharpParseOptions ParseOptions { get; } = new(
         LanguageVersion.Latest,
@@ -79,8 +83,8 @@ internal static class LayerChecker
     }
 
     /// <summary>The references that point against <see cref="Order"/>, or from a file outside every layer.</summary>
-    public static IEnumerable<LayerEdge> Violations(CSharpCompilation compilation, IEnumerable<SyntaxTree> trees) =>
-        Edges(compilation, trees).Where(e => Rank(e.FromLayer) < 0 || Rank(e.ToLayer) < 0 || Rank(e.ToLayer) > Rank(e.FromLayer));
+    public static IEnumerable<LayerEdge> Violations(IEnumerable<LayerEdge> edges) =>
+        edges.Where(e => Rank(e.FromLayer) < 0 || Rank(e.ToLayer) < 0 || Rank(e.ToLayer) > Rank(e.FromLayer));
 
     /// <summary>
     /// Each top-level type of <paramref name="trees"/> whose namespace is not its folder's: public types are in
@@ -115,15 +119,17 @@ internal static class LayerChecker
 
     private static IEnumerable<INamedTypeSymbol> Referenced(SemanticModel model, SyntaxNode node)
     {
-        if (node is not (ExpressionSyntax or ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax
-            or AttributeSyntax or SubpatternSyntax or OrderingSyntax or QueryClauseSyntax or SelectOrGroupClauseSyntax))
+        // The nodes that name a symbol, or reach one no name spells out: a target-typed new, an operator, an indexer,
+        // a constructor's base call, a LINQ clause. A member access binds through its last name.
+        if (node is not (SimpleNameSyntax or ImplicitObjectCreationExpressionSyntax or BinaryExpressionSyntax
+            or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax
+            or ElementAccessExpressionSyntax or ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax
+            or OrderingSyntax or QueryClauseSyntax or SelectOrGroupClauseSyntax or CastExpressionSyntax))
             return [];
         var symbols = new List<ISymbol>();
         var info = model.GetSymbolInfo(node);
         if (info.Symbol is { } symbol) symbols.Add(symbol);
         else symbols.AddRange(info.CandidateSymbols);
-        if (node is ExpressionSyntax expression && model.GetConversion(expression) is { IsUserDefined: true, MethodSymbol: { } op })
-            symbols.Add(op);
         symbols.AddRange(QueryMethods(model, node));
         return symbols.SelectMany(TypesOf);
     }
