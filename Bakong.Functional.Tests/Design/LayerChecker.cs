@@ -87,8 +87,9 @@ internal static class LayerChecker
         edges.Where(e => Rank(e.FromLayer) < 0 || Rank(e.ToLayer) < 0 || Rank(e.ToLayer) > Rank(e.FromLayer));
 
     /// <summary>
-    /// Each top-level type of <paramref name="trees"/> whose namespace is not its folder's: public types are in
-    /// <see cref="PublicNamespace"/>, the others in <see cref="InternalNamespace"/> of their folder.
+    /// Each top-level type of <paramref name="trees"/> whose namespace is not its folder's (public types are in
+    /// <see cref="PublicNamespace"/>, the others in <see cref="InternalNamespace"/> of their folder), and each part of
+    /// a partial type in another folder than its first part.
     /// </summary>
     public static IEnumerable<string> NamespaceProblems(CSharpCompilation compilation, IEnumerable<SyntaxTree> trees)
     {
@@ -106,6 +107,10 @@ internal static class LayerChecker
                 var actual = type.ContainingNamespace.ToDisplayString();
                 if (actual != expected)
                     yield return $"{tree.FilePath}: {(isPublic ? "public" : "internal")} {type.Name} is in {actual}, not {expected}";
+                // A partial type has one layer: that of its first part.
+                var layer = DeclaringLayer(type);
+                if (layer != LayerOf(tree.FilePath))
+                    yield return $"{tree.FilePath}: a part of {type.Name}, which is in {layer}";
             }
         }
     }

@@ -32,9 +32,11 @@ public sealed class LayerTests
     }
 
     [Fact]
-    public void Every_type_is_in_its_folders_namespace()
+    public void Every_type_is_in_its_folders_namespace_and_in_one_folder()
     {
-        Assert.Empty(LayerChecker.NamespaceProblems(Compilation, Trees));
+        var problems = LayerChecker.NamespaceProblems(Compilation, Trees).ToList();
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]
@@ -109,7 +111,9 @@ public sealed class LayerTests
         "Runner/Planted.cs: public Planted is in Bakong.Functional.Runner, not Bakong.Functional")]
     [InlineData("Json/Planted.cs", "namespace Bakong.Functional;\ninternal delegate void Planted();",
         "Json/Planted.cs: internal Planted is in Bakong.Functional, not Bakong.Functional.Json")]
-    public void A_planted_type_in_the_wrong_namespace_is_named(string path, string source, string problem)
+    [InlineData("Runner/Planted.cs", "namespace Bakong.Functional;\npublic sealed partial class PaymentWatcher { }",
+        "Runner/Planted.cs: a part of PaymentWatcher, which is in Workflows")]
+    public void A_planted_type_in_the_wrong_namespace_or_folder_is_named(string path, string source, string problem)
     {
         var (compilation, trees) = LayerChecker.With((path, source));
 
