@@ -1,5 +1,5 @@
-using Bakong.Functional.KhqrFormat;
 using System.Text;
+using Bakong.Functional.KhqrFormat;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
-using Bakong.Functional.Model;
 using System.Text;
 using System.Text.Json;
+using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.Endpoints;

@@ -1,6 +1,6 @@
-using Bakong.Functional.KhqrFormat;
 using System.Security.Cryptography;
 using System.Text;
+using Bakong.Functional.KhqrFormat;
 using LanguageExt;
 
 namespace Bakong.Functional;

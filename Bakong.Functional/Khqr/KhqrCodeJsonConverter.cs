@@ -1,6 +1,6 @@
-using Bakong.Functional.Model;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bakong.Functional.Model;
 
 namespace Bakong.Functional;
 

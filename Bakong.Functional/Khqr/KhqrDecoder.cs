@@ -1,5 +1,5 @@
-using Bakong.Functional.Model;
 using System.Globalization;
+using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

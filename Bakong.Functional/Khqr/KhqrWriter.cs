@@ -1,6 +1,6 @@
-using Bakong.Functional.Model;
 using System.Globalization;
 using System.Text;
+using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

@@ -1,8 +1,7 @@
-using Bakong.Functional.Model;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LanguageExt;
+using Bakong.Functional.Model;
 
 namespace Bakong.Functional;
 

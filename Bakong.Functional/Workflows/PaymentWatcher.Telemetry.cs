@@ -1,6 +1,6 @@
-using Bakong.Functional.Workflows;
 using System.Diagnostics;
 using Bakong.Functional.Diagnostics;
+using Bakong.Functional.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace Bakong.Functional;

@@ -1,7 +1,7 @@
-using Bakong.Functional.Workflows;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bakong.Functional.Diagnostics;
+using Bakong.Functional.Workflows;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
