@@ -153,6 +153,36 @@ public class WebJsonTests
     public void Reading_a_khqr_code_that_is_not_one_is_a_json_exception(string json) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, WebContext.Default.KhqrCode));
 
+    [Theory]
+    [InlineData("""{"toAccountId":"shop@devb","currency":"USD","amount":"2.50"}""")]
+    [InlineData("""{"toAccountId":"shop@devb","currency":"USD","amount":-1}""")]
+    [InlineData("""{"toAccountId":"shop@devb","currency":"EUR","amount":1}""")]
+    [InlineData("""{"currency":"USD","amount":1}""")]
+    [InlineData("""{"toAccountId":"shop@devb","currency":"USD","amount":[2.5]}""")]
+    public void Reading_an_expected_payment_is_strict(string json) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, WebContext.Default.ExpectedPayment));
+
+    [Theory]
+    [InlineData("""{"outcome":"settled"}""")]
+    [InlineData("""{"transaction":null}""")]
+    [InlineData("""{"outcome":"expired","deadline":"2026-05-01T08:10:00"}""")]
+    [InlineData("""{"outcome":"unconfirmed","why":"NotHeard","deadline":"2026-05-01T08:10:00Z","untrustedAnswers":1}""")]
+    [InlineData("""{"outcome":"error","reason":{"error":"apiFailure","status":200,"errorCode":99,"responseMessage":""}}""")]
+    [InlineData("""{"outcome":"error","reason":{"error":"rateLimited","retryAfter":"00:00:30"}}""")]
+    [InlineData("""{"outcome":"paid","transaction":{"hash":"h","fromAccountId":"a","toAccountId":"b","currency":"USD"}}""")]
+    public void Reading_a_payment_outcome_is_strict(string json) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, WebContext.Default.PaymentOutcome));
+
+    [Fact]
+    public void Reading_a_time_with_z_gives_utc_and_an_absent_optional_gives_none()
+    {
+        var outcome = JsonSerializer.Deserialize("""{"outcome":"unconfirmed","why":"notHeard","deadline":"2026-05-01T08:10:00Z","untrustedAnswers":2}""", WebContext.Default.PaymentOutcome);
+
+        var unconfirmed = Assert.IsType<PaymentOutcome.Unconfirmed>(outcome);
+        Assert.Equal((new DateTimeOffset(2026, 5, 1, 8, 10, 0, TimeSpan.Zero), TimeSpan.Zero, true, 2),
+            (unconfirmed.Deadline, unconfirmed.Deadline.Offset, unconfirmed.LastError.IsNone, unconfirmed.UntrustedAnswers));
+    }
+
     // A golden file with {0}-style holes takes the values that change with the encoder's inputs.
     private static string Golden(string name, params object[] values)
     {
