@@ -91,7 +91,7 @@ public sealed class BakongErrorJsonConverter : JsonConverter<BakongError>
 
     internal static BakongError Read(WebJson.Fields fields)
     {
-        ResponseInfo Response() => new((int)fields.RequiredInteger("Status"), "");
+        ResponseInfo Response() => new(fields.RequiredInt("Status"), "");
         string Message() => fields.RequiredText("ResponseMessage");
         return fields.Case("Error", Cases, c => c) switch
         {

@@ -121,7 +121,7 @@ internal static class WebJson
 
         public long RequiredInteger(string name) => Required(name, Integer(name));
 
-        public int RequiredInt(string name) => Int(name).Case is int n ? n : throw new JsonException($"{What} needs \"{names[name]}\"");
+        public int RequiredInt(string name) => Required(name, Int(name));
 
         public Option<int> Int(string name) => Integer(name).Map(n => n is >= int.MinValue and <= int.MaxValue ? (int)n : throw Bad(name, "a 32-bit integer"));
 
@@ -142,9 +142,6 @@ internal static class WebJson
         public TimeSpan RequiredDuration(string name) => Required(name, Duration(name));
 
         public T Enum<T>(string name) where T : struct, Enum => Case(name, System.Enum.GetValues<T>(), Camel);
-
-        public Option<T> OptionalEnum<T>(string name) where T : struct, Enum =>
-            Element(name).IsSome ? Enum<T>(name) : Option<T>.None;
 
         public Currency Currency(string name) => RequiredText(name) switch
         {

@@ -74,7 +74,7 @@ public sealed class PaymentOutcomeJsonConverter : JsonConverter<PaymentOutcome>
             "expired" => new PaymentOutcome.Expired(fields.RequiredTime("Deadline")),
             "unconfirmed" => new PaymentOutcome.Unconfirmed(
                 fields.Enum<UnconfirmedReason>("Why"), fields.RequiredTime("Deadline"), fields.Nested("LastError", Errors),
-                (int)fields.RequiredInteger("UntrustedAnswers")),
+                fields.RequiredInt("UntrustedAnswers")),
             _ => new PaymentOutcome.Error(fields.RequiredNested("Reason", Errors)),
         };
     }
