@@ -134,6 +134,19 @@ public class WebJsonTests
     }
 
     [Fact]
+    public void A_source_generated_context_listing_a_case_writes_it_as_its_base_type_does()
+    {
+        var paid = (PaymentOutcome.Paid)WebSamples.Outcomes[0];
+        var unconfirmed = (PaymentOutcome.Unconfirmed)WebSamples.Outcomes[5];
+
+        var written = new[] { JsonSerializer.Serialize(paid, WebContext.Default.Paid), JsonSerializer.Serialize(unconfirmed, WebContext.Default.Unconfirmed) };
+
+        var golden = Golden("payment-outcomes.jsonl").Split('\n');
+        Assert.Equal([golden[0], golden[5]], written);
+        Assert.Equal(written[1], JsonSerializer.Serialize(JsonSerializer.Deserialize(written[1], WebContext.Default.Unconfirmed)!, WebContext.Default.PaymentOutcome));
+    }
+
+    [Fact]
     public void A_static_qr_without_expiry_writes_null_or_leaves_it_out_when_asked()
     {
         var code = Code(expires: false);

@@ -7,7 +7,7 @@ namespace Bakong.Functional;
 /// Writes a <see cref="Transaction"/> as web JSON: an absent optional field is <c>null</c> (never LanguageExt's array
 /// shape), the currency is its code, the amount keeps its scale, and times are ISO 8601. Names follow the serializer's
 /// naming policy (camelCase in ASP.NET Core). Applied by the type's attribute, so a minimal API returning a transaction
-/// needs no setup, with or without Native AOT. Reading accepts the same shape.
+/// needs no setup, with or without Native AOT. Reads the same shape back strictly; anything else is a <see cref="JsonException"/>.
 /// </summary>
 public sealed class TransactionJsonConverter : JsonConverter<Transaction>
 {
