@@ -19,11 +19,11 @@ internal static class LayerChecker
 {
     /// <summary>
     /// The library's top folders from the bottom up. A file may use types of its own folder and of any folder listed
-    /// before it, never one listed after it. The values come first (errors, the model, request and response values,
+    /// before it, never one listed after it. The values come first (the model, errors, request and response values,
     /// the JSON decoders of a response, KHQR, the endpoints), then diagnostics, the runner, and the workflows on top.
     /// </summary>
     public static readonly ImmutableArray<string> Order =
-        ["Errors", "Model", "Requests", "Json", "Khqr", "Endpoints", "Diagnostics", "Runner", "Workflows"];
+        ["Model", "Errors", "Requests", "Json", "Khqr", "Endpoints", "Diagnostics", "Runner", "Workflows"];
 
     /// <summary>The namespace every public type is in: one <c>using</c> for every user.</summary>
     public const string PublicNamespace = "Bakong.Functional";
@@ -51,7 +51,7 @@ internal static class LayerChecker
         preprocessorSymbols: ["NET", "NET10_0", "NET10_0_OR_GREATER", "NET9_0_OR_GREATER", "NET8_0_OR_GREATER",
             "NET7_0_OR_GREATER", "NET6_0_OR_GREATER", "NET5_0_OR_GREATER", "NETCOREAPP"]);
 
-    /// <summary>The layer of a file, from its path relative to the library folder ("Model/AccessToken.cs" is in Model).</summary>
+    /// <summary>The layer of a file, from its path relative to the library folder ("Model/Transaction.cs" is in Model).</summary>
     public static string LayerOf(string relativePath)
     {
         var slash = relativePath.IndexOf('/', StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public sealed class LayerTests
 
         Assert.Contains("Workflows/PaymentWatcher.cs (Workflows) uses Bakong.Functional.BakongClient (Runner)", edges);
         Assert.Contains("Json/ResponseDecoding.cs (Json) uses Bakong.Functional.BakongResponse (Requests)", edges);
-        Assert.Contains("Model/AccessToken.cs (Model) uses Bakong.Functional.BakongError (Errors)", edges);
+        Assert.Contains("Requests/Endpoint.cs (Requests) uses Bakong.Functional.BakongError (Errors)", edges);
     }
 
     public static TheoryData<string, string, string> PlantedBackEdges => new()

@@ -1,5 +1,5 @@
 using Bakong.Functional.Endpoints;
-using Bakong.Functional.Model;
+using Bakong.Functional.KhqrFormat;
 using LanguageExt;
 
 namespace Bakong.Functional;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Bakong.Functional.Model;
+using Bakong.Functional.KhqrFormat;
 using LanguageExt;
 
 namespace Bakong.Functional.Endpoints;

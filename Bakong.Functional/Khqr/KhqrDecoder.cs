@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

@@ -1,4 +1,3 @@
-using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Bakong.Functional.Model;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

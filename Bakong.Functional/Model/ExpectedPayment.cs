@@ -9,6 +9,7 @@ namespace Bakong.Functional;
 /// <param name="ToAccountId">The Bakong account that must receive the money, for example <c>shop@bank</c>.</param>
 /// <param name="Currency">The currency the QR was issued in.</param>
 /// <param name="Amount">The amount on a dynamic QR; <c>None</c> on a static QR, where the payer chooses it.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpectedPaymentJsonConverter))]
 public sealed record ExpectedPayment(string ToAccountId, Currency Currency, Option<decimal> Amount)
 {
     /// <summary>Each way <paramref name="transaction"/> differs from this expectation; empty when it is the payment asked for.</summary>
@@ -27,6 +28,7 @@ public sealed record ExpectedPayment(string ToAccountId, Currency Currency, Opti
 }
 
 /// <summary>One way a transaction differs from the payment a QR asked for.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
 public abstract record PaymentDifference
 {
     private PaymentDifference() { }
@@ -38,6 +40,7 @@ public abstract record PaymentDifference
     /// <summary>The money went to another account.</summary>
     /// <param name="Expected">The QR's receiving account.</param>
     /// <param name="Actual">The transaction's receiving account.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
     public sealed record Account(string Expected, string Actual) : PaymentDifference
     {
         private protected override void ClosedCase() { }
@@ -45,6 +48,7 @@ public abstract record PaymentDifference
     /// <summary>The transaction is in another currency.</summary>
     /// <param name="Expected">The QR's currency.</param>
     /// <param name="Actual">The transaction's currency.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
     public sealed record CurrencyDiffers(Currency Expected, Currency Actual) : PaymentDifference
     {
         private protected override void ClosedCase() { }
@@ -52,6 +56,7 @@ public abstract record PaymentDifference
     /// <summary>The amount paid is not the QR's amount: underpaid when <c>Actual &lt; Expected</c>.</summary>
     /// <param name="Expected">The QR's amount.</param>
     /// <param name="Actual">The amount paid.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
     public sealed record AmountDiffers(decimal Expected, decimal Actual) : PaymentDifference
     {
         private protected override void ClosedCase() { }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bakong.Functional.Model;
@@ -9,7 +8,7 @@ namespace Bakong.Functional;
 /// Writes a <see cref="Transaction"/> as web JSON: an absent optional field is <c>null</c> (never LanguageExt's array
 /// shape), the currency is its code, the amount keeps its scale, and times are ISO 8601. Names follow the serializer's
 /// naming policy (camelCase in ASP.NET Core). Applied by the type's attribute, so a minimal API returning a transaction
-/// needs no setup, with or without Native AOT. Reading accepts the same shape.
+/// needs no setup, with or without Native AOT. Reads the same shape back strictly; anything else is a <see cref="JsonException"/>.
 /// </summary>
 public sealed class TransactionJsonConverter : JsonConverter<Transaction>
 {
@@ -41,21 +40,15 @@ public sealed class TransactionJsonConverter : JsonConverter<Transaction>
     /// <inheritdoc />
     public override Transaction Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var fields = WebJson.ReadObject(ref reader, "a transaction");
-        string Required(string name) => WebJson.Text(fields, name).IfNone(() => throw new JsonException($"a transaction needs \"{WebJson.Camel(name)}\""));
-        var currency = Enum.TryParse<Currency>(Required("Currency"), ignoreCase: false, out var c) && Enum.IsDefined(c)
-            ? c
-            : throw new JsonException("a transaction's currency must be USD or KHR");
-        var amount = decimal.TryParse(Required("Amount"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var a)
-            ? a
-            : throw new JsonException("a transaction's amount must be a non-negative number");
+        var fields = WebJson.Fields.Read(ref reader, "a transaction", options);
         return new Transaction(
-            Required("Hash"), Required("FromAccountId"), Required("ToAccountId"), currency, amount,
-            WebJson.Text(fields, "Description"), WebJson.Time(fields, "CreatedAt"), WebJson.Time(fields, "AcknowledgedAt"),
-            WebJson.Text(fields, "TrackingStatus"), WebJson.Text(fields, "ReceiverBank"), WebJson.Text(fields, "ReceiverBankAccount"),
-            WebJson.Text(fields, "InstructionRef"), WebJson.Text(fields, "ExternalRef"))
+            fields.RequiredText("Hash"), fields.RequiredText("FromAccountId"), fields.RequiredText("ToAccountId"),
+            fields.Currency("Currency"), fields.RequiredMoney("Amount"),
+            fields.Text("Description"), fields.Time("CreatedAt"), fields.Time("AcknowledgedAt"),
+            fields.Text("TrackingStatus"), fields.Text("ReceiverBank"), fields.Text("ReceiverBankAccount"),
+            fields.Text("InstructionRef"), fields.Text("ExternalRef"))
         {
-            DescriptionRepaired = WebJson.Text(fields, "DescriptionRepaired").Map(t => t == "true").IfNone(false),
+            DescriptionRepaired = fields.Bool("DescriptionRepaired", absent: false),
         };
     }
 }

@@ -6,6 +6,7 @@ namespace Bakong.Functional;
 /// How a watched payment ended. Only <see cref="Paid"/> means the money asked for arrived; every other case is not a
 /// success, and <see cref="Mismatch"/> in particular is never to be treated as one.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
 public abstract record PaymentOutcome
 {
     private PaymentOutcome() { }
@@ -15,26 +16,31 @@ public abstract record PaymentOutcome
     private protected abstract void ClosedCase();
 
     /// <summary>The transaction arrived and matches the QR's account, currency and amount.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Paid(Transaction Transaction) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>A transaction arrived for this QR but differs from what it asked for (underpaid, another account or currency).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Mismatch(Transaction Transaction, Seq<PaymentDifference> Differences) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Bakong reports the transaction as failed (errorCode 3 or a FAILED row).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Failed(string Reason) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The QR is static: Bakong cannot check it by md5 (errorCode 2 or a STATIC_QR row).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record StaticQr : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The deadline (usually the QR's expiry) passed with nothing paid.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Expired(DateTimeOffset Deadline) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
@@ -48,11 +54,13 @@ public abstract record PaymentOutcome
     /// <param name="Deadline">The deadline that passed.</param>
     /// <param name="LastError">The last failed or untrusted answer about it, if there was one.</param>
     /// <param name="UntrustedAnswers">How many answers about it could not be trusted.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Unconfirmed(UnconfirmedReason Why, DateTimeOffset Deadline, Option<BakongError> LastError, int UntrustedAnswers) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Checking stopped on an error that waiting cannot fix (a refused token, say).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Error(BakongError Reason) : PaymentOutcome
     {
         private protected override void ClosedCase() { }

@@ -1,6 +1,6 @@
-using Bakong.Functional.Model;
+using Bakong.Functional.KhqrFormat;
 
-namespace Bakong.Functional.Tests.Model;
+namespace Bakong.Functional.Tests.KhqrCodec;
 
 /// <summary>The amount rules shared by KHQR encoding and input validation.</summary>
 public class MoneyRulesTests
