@@ -290,10 +290,7 @@ internal sealed partial class BakongCli
                 },
                 w => WriteOutcome(w, "mismatch", paid: false, w =>
                 {
-                    w.WriteStartArray("differences");
-                    foreach (var d in m.Differences)
-                        WriteDifference(w, d);
-                    w.WriteEndArray();
+                    Report.WriteObjects(w, "differences", m.Differences, WriteDifference);
                     w.WritePropertyName("transaction");
                     Report.WriteTransaction(w, m.Transaction);
                 }),
@@ -320,9 +317,7 @@ internal sealed partial class BakongCli
         rest(w);
     }
 
-    private static void WriteDifference(System.Text.Json.Utf8JsonWriter w, PaymentDifference difference)
-    {
-        w.WriteStartObject();
+    private static void WriteDifference(System.Text.Json.Utf8JsonWriter w, PaymentDifference difference) =>
         difference.Match(
             account: a =>
             {
@@ -345,8 +340,6 @@ internal sealed partial class BakongCli
                 w.WriteNumber("actual", a.Actual);
                 return LanguageExt.Prelude.unit;
             });
-        w.WriteEndObject();
-    }
 
     /// <summary>One line per check, e.g. <c>check 2: not paid yet; next check in 2.0 s</c>.</summary>
     internal static string Progress(PollAttempt a)
