@@ -122,17 +122,20 @@ internal sealed partial class BakongCli
         return command;
     }
 
+    /// <summary>A transaction that was found: its lines, or JSON with <paramref name="flag"/> true and the transaction.</summary>
+    private static int Found(Context c, string flag, Transaction t) => c.Report.Ok(
+        o => Report.WriteTransaction(o, t),
+        w =>
+        {
+            w.WriteBoolean(flag, true);
+            w.WritePropertyName("transaction");
+            Report.WriteTransaction(w, t);
+        });
+
     /// <summary>Found, or not (errorCode 1): a state with exit code 1, not an error; any other failure is an error.</summary>
     private static int TransactionResult(Context c, string notFound, LanguageExt.Fin<LanguageExt.Option<Transaction>> result) =>
         c.Report.From(result, found => found.Match(
-            Some: t => c.Report.Ok(
-                o => Report.WriteTransaction(o, t),
-                w =>
-                {
-                    w.WriteBoolean("found", true);
-                    w.WritePropertyName("transaction");
-                    Report.WriteTransaction(w, t);
-                }),
+            Some: t => Found(c, "found", t),
             None: () => c.Report.Ok(
                 o => o.WriteLine(notFound),
                 w =>
@@ -239,14 +242,7 @@ internal sealed partial class BakongCli
             if (result.IsFail && Report.Failure(result) is var last && SettleRules.IsNotHeard(last))
                 return c.Report.Unconfirmed(new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, deadline, LanguageExt.Prelude.Some(last), untrusted));
             return c.Report.From(result, paid => paid.Match(
-                Some: t => c.Report.Ok(
-                    o => Report.WriteTransaction(o, t),
-                    w =>
-                    {
-                        w.WriteBoolean("paid", true);
-                        w.WritePropertyName("transaction");
-                        Report.WriteTransaction(w, t);
-                    }),
+                Some: t => Found(c, "paid", t),
                 None: () => c.Report.Ok(
                     o => o.WriteLine($"not paid within {Durations.Format(limit)}"),
                     w => w.WriteBoolean("paid", false),
