@@ -223,7 +223,7 @@ internal sealed class Report(CliHost host, bool json, string? command)
     /// (<c>500 KHR</c>), each with more decimals only when the amount has them. The CLI and the sandbox both use it.
     /// </summary>
     public static string Money(decimal amount, Currency currency) =>
-        $"{amount.ToString(currency == Currency.KHR ? "0.############################" : "0.00##########################", CultureInfo.InvariantCulture)} {(currency == Currency.KHR ? "KHR" : "USD")}";
+        $"{amount.ToString(currency == Currency.KHR ? "0.############################" : "0.00##########################", CultureInfo.InvariantCulture)} {currency}";
 
     /// <summary>A difference with its amounts as money: <c>amount: expected 4.00 USD, got 3.50 USD</c>.</summary>
     public static string Difference(PaymentDifference difference, Currency currency) => difference.Match(

@@ -252,7 +252,7 @@ internal static class OutcomeJson
         _ => throw new FormatException($"unknown currency in {name}"),
     };
 
-    /// <summary>The core's strict reading of an amount: no separators, signs, spaces or exponents, and never rounded.</summary>
+    /// <summary>The core's strict reading of an amount: no separators, plus signs, spaces or exponents, and never rounded.</summary>
     private static decimal Dec(string s) =>
         ExactNumber.TryParse(Encoding.UTF8.GetBytes(s), allowExponent: false, out var d) ? d : throw new FormatException("not an exact amount");
 
