@@ -1,0 +1,117 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit.Abstractions;
+
+namespace Bakong.Functional.Tests.Design;
+
+/// <summary>
+/// Casts that unwrap a <c>Fin</c> or an <c>Option</c> (<c>(Transaction)answer</c>, <c>(Error)answer</c>,
+/// <c>(int)code</c>) throw when the check before them is wrong; a match or a helper says both cases at once. The count
+/// is kept under a ceiling so it can only go down.
+/// </summary>
+/// <remarks>
+/// Counting method: the library's sources are compiled with Roslyn, and every cast expression whose operand's type is
+/// <c>LanguageExt.Fin&lt;T&gt;</c> or <c>LanguageExt.Option&lt;T&gt;</c> is counted, per folder.
+/// </remarks>
+public sealed class UnwrappingCastTests(ITestOutputHelper output)
+{
+    // Runner/ is being rewritten separately; its casts are counted but held to their own ceiling.
+    private const int RunnerCeiling = 16;
+    private const int RestCeiling = 77;
+
+    [Fact]
+    public void Casts_that_unwrap_a_Fin_or_an_Option_stay_under_the_ceiling()
+    {
+        var casts = Count();
+        foreach (var (folder, count) in casts.OrderBy(c => c.Key, StringComparer.Ordinal))
+            output.WriteLine($"{folder}: {count}");
+        var runner = casts.GetValueOrDefault("Runner");
+        var rest = casts.Values.Sum() - runner;
+        output.WriteLine($"total: {runner + rest}, Runner: {runner}, without Runner: {rest}");
+
+        Assert.True(rest <= RestCeiling, $"{rest} unwrapping casts outside Runner/, more than {RestCeiling}: use Match or a helper");
+        Assert.True(runner <= RunnerCeiling, $"{runner} unwrapping casts in Runner/, more than {RunnerCeiling}");
+    }
+
+    [Fact]
+    public void The_count_sees_a_cast_of_each_kind()
+    {
+        // Shows the count reads types, not text: a cast of a Fin or an Option is seen, a cast of an int is not.
+        var counted = Casts(Compilation([CSharpSyntaxTree.ParseText("""
+            using LanguageExt;
+            static class C
+            {
+                static int A(Fin<int> f) => (int)f;
+                static int B(Option<int> o) => (int)o;
+                static LanguageExt.Common.Error E(Fin<int> f) => (LanguageExt.Common.Error)f;
+                static long D(int i) => (long)i;
+            }
+            """, Parse)])).Count();
+
+        Assert.Equal(3, counted);
+    }
+
+    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
+
+    /// <summary>Unwrapping casts in the library, by top folder.</summary>
+    internal static Dictionary<string, int> Count()
+    {
+        var root = Path.Combine(RepositoryRoot(), "Bakong.Functional");
+        var trees = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Parse, f))
+            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, Parse))
+            .ToList();
+        return Casts(Compilation(trees))
+            .GroupBy(c => Folder(root, c.SyntaxTree.FilePath))
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    private static string Folder(string root, string file)
+    {
+        var relative = Path.GetRelativePath(root, file);
+        var slash = relative.IndexOf(Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return slash < 0 ? "." : relative[..slash];
+    }
+
+    private static IEnumerable<CastExpressionSyntax> Casts(CSharpCompilation compilation) =>
+        compilation.SyntaxTrees.SelectMany(tree =>
+        {
+            var model = compilation.GetSemanticModel(tree);
+            return tree.GetRoot().DescendantNodes().OfType<CastExpressionSyntax>()
+                .Where(cast => model.GetTypeInfo(cast.Expression).Type is INamedTypeSymbol { Name: "Fin" or "Option", ContainingNamespace.Name: "LanguageExt" });
+        });
+
+    private static CSharpCompilation Compilation(IEnumerable<SyntaxTree> trees)
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Append(typeof(Fin<>).Assembly.Location)
+            .Append(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        return CSharpCompilation.Create("Counted", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+    }
+
+    // What ImplicitUsings gives a class library.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Bakong.Functional.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("Bakong.Functional.sln not found above " + AppContext.BaseDirectory);
+    }
+}
