@@ -12,18 +12,23 @@ namespace Bakong.Functional.Tests.Design;
 /// </summary>
 /// <remarks>
 /// Counting method: the library's sources are compiled with Roslyn, and every cast expression whose operand's type is
-/// <c>LanguageExt.Fin&lt;T&gt;</c> or <c>LanguageExt.Option&lt;T&gt;</c> is counted, per folder.
+/// <c>LanguageExt.Fin&lt;T&gt;</c> or <c>LanguageExt.Option&lt;T&gt;</c> is counted, per folder. It was 93 (77 outside
+/// Runner/) before <c>Cases.TrySucc</c>, <c>TryFail</c> and <c>TrySome</c>, whose own three casts are counted too.
+/// Each cast is listed with <c>dotnet test --filter UnwrappingCastTests --logger "console;verbosity=detailed"</c>.
 /// </remarks>
 public sealed class UnwrappingCastTests(ITestOutputHelper output)
 {
     // Runner/ is being rewritten separately; its casts are counted but held to their own ceiling.
     private const int RunnerCeiling = 16;
-    private const int RestCeiling = 77;
+    private const int RestCeiling = 21;
 
     [Fact]
     public void Casts_that_unwrap_a_Fin_or_an_Option_stay_under_the_ceiling()
     {
-        var casts = Count();
+        var found = Find();
+        foreach (var cast in found)
+            output.WriteLine($"{cast.Location}: {cast.Text}");
+        var casts = found.GroupBy(c => c.Folder).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var (folder, count) in casts.OrderBy(c => c.Key, StringComparer.Ordinal))
             output.WriteLine($"{folder}: {count}");
         var runner = casts.GetValueOrDefault("Runner");
@@ -54,8 +59,8 @@ public sealed class UnwrappingCastTests(ITestOutputHelper output)
 
     private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
 
-    /// <summary>Unwrapping casts in the library, by top folder.</summary>
-    internal static Dictionary<string, int> Count()
+    /// <summary>Every unwrapping cast in the library: its top folder, where it is, and its text.</summary>
+    private static List<(string Folder, string Location, string Text)> Find()
     {
         var root = Path.Combine(RepositoryRoot(), "Bakong.Functional");
         var trees = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
@@ -64,9 +69,10 @@ public sealed class UnwrappingCastTests(ITestOutputHelper output)
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Parse, f))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, Parse))
             .ToList();
-        return Casts(Compilation(trees))
-            .GroupBy(c => Folder(root, c.SyntaxTree.FilePath))
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. Casts(Compilation(trees)).Select(c => (
+            Folder(root, c.SyntaxTree.FilePath),
+            $"{Path.GetRelativePath(root, c.SyntaxTree.FilePath)}:{c.GetLocation().GetLineSpan().StartLinePosition.Line + 1}",
+            c.ToString()))];
     }
 
     private static string Folder(string root, string file)
