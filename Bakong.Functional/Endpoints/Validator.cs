@@ -48,10 +48,13 @@ internal sealed class Validator
     /// <summary>Bad fields found before, kept in their order.</summary>
     internal bool AddAll(Seq<FieldError> found)
     {
+        // Nothing to enumerate in the usual case: a Seq's enumerator is an allocation.
+        if (found.IsEmpty)
+            return true;
         // One by one, not Seq.Concat: Native AOT's IL scanner fails on the generic cycle Concat brings in.
         foreach (var e in found)
             (errors ??= []).Add(e);
-        return found.IsEmpty;
+        return false;
     }
 
     /// <summary>
