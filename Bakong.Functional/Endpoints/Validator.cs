@@ -169,10 +169,7 @@ internal sealed class Validator
     }
 
     /// <summary>An amount a transaction in <paramref name="currency"/> can have: the rules KHQR amounts keep (<see cref="MoneyRules"/>).</summary>
-    internal bool Money(string field, decimal amount, Currency currency)
-    {
-        return AddAll(MoneyRules.Check(field, amount, currency));
-    }
+    internal bool Money(string field, decimal amount, Currency currency) => AddAll(MoneyRules.Check(field, amount, currency));
 
     internal bool DefinedCurrency(string field, Currency currency)
     {

@@ -2,7 +2,6 @@ using Bakong.Functional.Endpoints;
 using Bakong.Functional.Runner;
 using System.Collections.Concurrent;
 using LanguageExt;
-using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
@@ -77,7 +76,7 @@ public static class BatchCheck
     /// <param name="cancellationToken">Stops the batch, with <see cref="BakongError.Cancelled"/>.</param>
     public static Task<Fin<Seq<BatchItem>>> CheckManyByMd5Async(
         this BakongClient? client, IEnumerable<string?>? md5s, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
-        CheckMany(client, md5s, "md5s", 32, CheckTransactionsByMd5List.Create, CheckTransactionByMd5.Create, options, cancellationToken);
+        CheckMany(client, md5s, "md5s", Validator.Md5Length, CheckTransactionsByMd5List.Create, CheckTransactionByMd5.Create, options, cancellationToken);
 
     /// <summary>The same as <see cref="CheckManyByMd5Async"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
     public static Aff<Seq<BatchItem>> CheckManyByMd5(
