@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Bakong.Functional.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Bakong.Functional.Tests.Design;
@@ -62,25 +63,17 @@ public sealed class UnwrappingCastTests(ITestOutputHelper output)
     /// <summary>Every unwrapping cast in the library: its top folder, where it is, and its text.</summary>
     private static List<(string Folder, string Location, string Text)> Find()
     {
-        var root = Path.Combine(RepositoryRoot(), "Bakong.Functional");
-        var trees = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var trees = Repository.LibrarySources()
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Parse, f))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, Parse))
             .ToList();
         return [.. Casts(Compilation(trees)).Select(c => (
-            Folder(root, c.SyntaxTree.FilePath),
-            $"{Path.GetRelativePath(root, c.SyntaxTree.FilePath)}:{c.GetLocation().GetLineSpan().StartLinePosition.Line + 1}",
+            Folder(Repository.InLibrary(c.SyntaxTree.FilePath)),
+            $"{Repository.InLibrary(c.SyntaxTree.FilePath)}:{c.GetLocation().GetLineSpan().StartLinePosition.Line + 1}",
             c.ToString()))];
     }
 
-    private static string Folder(string root, string file)
-    {
-        var relative = Path.GetRelativePath(root, file);
-        var slash = relative.IndexOf(Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        return slash < 0 ? "." : relative[..slash];
-    }
+    private static string Folder(string inLibrary) => inLibrary.Contains('/', StringComparison.Ordinal) ? inLibrary[..inLibrary.IndexOf('/', StringComparison.Ordinal)] : ".";
 
     private static IEnumerable<CastExpressionSyntax> Casts(CSharpCompilation compilation) =>
         compilation.SyntaxTrees.SelectMany(tree =>
@@ -112,12 +105,4 @@ public sealed class UnwrappingCastTests(ITestOutputHelper output)
         global using System.Threading;
         global using System.Threading.Tasks;
         """;
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Bakong.Functional.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Bakong.Functional.sln not found above " + AppContext.BaseDirectory);
-    }
 }

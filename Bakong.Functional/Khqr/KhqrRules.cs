@@ -25,7 +25,7 @@ internal static class KhqrRules
         if (!MoneyRules.IsKnown(request.Currency))
             v.Fail("currency", "must be USD or KHR");
         if (request.Amount.TrySome(out var amount))
-            v.AddAll(MoneyRules.Check("amount", amount, request.Currency));
+            v.Money("amount", amount, request.Currency);
         if (request.MerchantCategoryCode is not { Length: 4 } mcc || !KhqrText.IsDigits(mcc))
             v.Fail("merchantCategoryCode", "must be 4 digits");
         if (request.UnionPayMerchantAccount.TrySome(out var unionPay))
