@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Bakong.Functional.Model;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Extensions.Logging;
@@ -108,8 +109,8 @@ internal static class Telemetry
     internal static int? ErrorCode(BakongError error) => error switch
     {
         BakongError.ApiFailure e => (int)e.ErrorCode,
-        BakongError.UnknownApiFailure e => e.ErrorCode.IsSome ? (int)e.ErrorCode : null,
-        BakongError.Forbidden e => e.ErrorCode.IsSome ? (int)e.ErrorCode : null,
+        BakongError.UnknownApiFailure e => e.ErrorCode.TrySome(out var code) ? code : null,
+        BakongError.Forbidden e => e.ErrorCode.TrySome(out var code) ? code : null,
         _ => null,
     };
 
@@ -119,7 +120,7 @@ internal static class Telemetry
     /// <summary>Ends a token renewal: its span, its count (with <c>error.type</c> when it failed) and its log line.</summary>
     internal static void Renewed(Activity? span, Fin<AccessToken> result, ILogger logger)
     {
-        var error = result.IsFail ? BakongError.From((Error)result) : null;
+        var error = result.TryFail(out var failed) ? BakongError.From(failed) : null;
         var errorType = error is null ? null : ErrorType(error);
         if (span is { IsAllDataRequested: true } && error is not null)
             Fail(span, error);

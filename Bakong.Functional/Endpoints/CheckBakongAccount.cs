@@ -1,5 +1,5 @@
-using Bakong.Functional.Endpoints;
 using Bakong.Functional.Json;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional;

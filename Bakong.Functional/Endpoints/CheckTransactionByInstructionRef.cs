@@ -1,4 +1,4 @@
-using Bakong.Functional.Endpoints;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional;

@@ -1,5 +1,4 @@
-using Bakong.Functional.Endpoints;
-using Bakong.Functional.KhqrFormat;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional.KhqrFormat;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bakong.Functional.Diagnostics;
+using Bakong.Functional.Model;
 using Bakong.Functional.Workflows;
 using Microsoft.Extensions.Logging;
 
@@ -131,8 +132,7 @@ public sealed partial class PaymentWatcher
         };
         if (transaction is null)
             return;
-        var made = transaction.AcknowledgedAt.IsSome ? transaction.AcknowledgedAt : transaction.CreatedAt;
-        if (made.IsSome)
-            Telemetry.DetectionDelay.Record(Math.Max(0, (at - (DateTimeOffset)made).TotalSeconds), new KeyValuePair<string, object?>(Telemetry.Tags.Outcome, OutcomeTag(outcome)));
+        if ((transaction.AcknowledgedAt.IsSome ? transaction.AcknowledgedAt : transaction.CreatedAt).TrySome(out var made))
+            Telemetry.DetectionDelay.Record(Math.Max(0, (at - made).TotalSeconds), new KeyValuePair<string, object?>(Telemetry.Tags.Outcome, OutcomeTag(outcome)));
     }
 }

@@ -1,6 +1,6 @@
-using Bakong.Functional.KhqrFormat;
+using Bakong.Functional.Requests;
 
-namespace Bakong.Functional.Tests.KhqrCodec;
+namespace Bakong.Functional.Tests.Requests;
 
 /// <summary>The amount rules shared by KHQR encoding and input validation.</summary>
 public class MoneyRulesTests

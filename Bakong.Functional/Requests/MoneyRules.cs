@@ -1,7 +1,7 @@
 using System.Globalization;
 using LanguageExt;
 
-namespace Bakong.Functional.KhqrFormat;
+namespace Bakong.Functional.Requests;
 
 /// <summary>The rules an amount must keep in its currency, shared by KHQR encoding and input validation.</summary>
 internal static class MoneyRules
