@@ -32,7 +32,7 @@ public class AuthStageTests
         }
     }
 
-    private static string? Bearer((Call Call, DateTimeOffset At) c) => c.Call.Token?.Reveal();
+    private static string? Bearer((Call Call, DateTimeOffset At, BakongRequest Request) c) => c.Call.Token?.Reveal();
 
     [Fact]
     public async Task Endpoints_that_need_no_token_get_none_and_the_source_is_not_asked()

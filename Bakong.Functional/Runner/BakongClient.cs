@@ -14,7 +14,8 @@ namespace Bakong.Functional;
 /// <item><see cref="SendAsync{A}(Fin{Endpoint{A}}, CancellationToken)"/>: a <c>Task&lt;Fin&lt;A&gt;&gt;</c> for <c>await</c> and F#.</item>
 /// <item><see cref="Send{A}(Fin{Endpoint{A}}, CancellationToken)"/>: an <see cref="Aff{A}"/> for LINQ queries; nothing is sent until it is run.</item>
 /// </list>
-/// Inside, one transport is wrapped in small policies: telemetry, auth, retry, deadline, redaction and size limit.
+/// Inside, one transport is wrapped in small policies (auth, retry, deadline, redaction) that see the raw response; the
+/// endpoint's decoder runs once, last, and telemetry observes the whole call.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,7 +25,7 @@ namespace Bakong.Functional;
 /// </example>
 public sealed class BakongClient
 {
-    private readonly Fin<Stage> pipeline;
+    private readonly Fin<TelemetryStage> pipeline;
     private readonly HttpMessageInvoker? invoker;
     private readonly BakongClientOptions options;
 
@@ -105,11 +106,11 @@ public sealed class BakongClient
     /// <param name="cancellationToken">Cancels the call; the result is then <see cref="BakongError.Cancelled"/>.</param>
     public Task<Fin<A>> SendAsync<A>(Endpoint<A>? endpoint, CancellationToken cancellationToken = default)
     {
-        if (pipeline.IsFail)
-            return Task.FromResult<Fin<A>>((Error)pipeline);
+        if (pipeline.Case is not TelemetryStage stages)
+            return Task.FromResult<Fin<A>>(pipeline.ErrorOf()!);
         if (endpoint is null)
             return Task.FromResult<Fin<A>>(BakongError.InvalidInput.Of("endpoint", "is required"));
-        var sent = ((Stage)pipeline).Send(endpoint, new Call(null, options.MaxResponseBytes, cancellationToken));
+        var sent = stages.Send(endpoint, new Call(null, options.MaxResponseBytes, cancellationToken));
         return sent.IsCompletedSuccessfully ? Task.FromResult(sent.Result) : sent.AsTask();
     }
 
@@ -139,11 +140,13 @@ public sealed class BakongClient
     /// <summary>Never the token: the host only.</summary>
     public override string ToString() => $"BakongClient({options.BaseUrl?.GetLeftPart(UriPartial.Authority)})";
 
-    /// <summary>The pipeline, outermost first: telemetry ∘ auth ∘ retry ∘ deadline ∘ redaction ∘ size limit ∘ transport.</summary>
-    private static Stage Build(HttpMessageInvoker invoker, BakongClientOptions options, TimeProvider clock)
+    /// <summary>
+    /// The pipeline, outermost first: telemetry ∘ decode-last ∘ auth ∘ retry ∘ deadline ∘ redaction ∘ transport. Every stage
+    /// below decode-last sees the raw response.
+    /// </summary>
+    private static TelemetryStage Build(HttpMessageInvoker invoker, BakongClientOptions options, TimeProvider clock)
     {
         Stage stage = new HttpTransport(invoker, options.BaseUrl, options.UserAgent, clock);
-        stage = new SizeLimitStage(options.MaxResponseBytes, stage);
         stage = new RedactionStage(stage);
         stage = new DeadlineStage(options.Timeout, clock, stage);
         if (options.Retry.IsEnabled)
@@ -151,6 +154,6 @@ public sealed class BakongClient
         var source = options.TokenSource ?? (options.Token.ToOption().Case is AccessToken token ? new FixedAccessTokenSource(token) : null);
         stage = new AuthStage(source, stage);
         var logger = options.LoggerFactory?.CreateLogger<BakongClient>() ?? (ILogger)NullLogger.Instance;
-        return new TelemetryStage(options.BaseUrl, logger, clock, stage);
+        return new TelemetryStage(options.BaseUrl, logger, clock, new DecodeLast(stage));
     }
 }

@@ -1,5 +1,4 @@
 using LanguageExt;
-using LanguageExt.Common;
 namespace Bakong.Functional.Runner;
 
 /// <summary>
@@ -8,7 +7,7 @@ namespace Bakong.Functional.Runner;
 /// </summary>
 internal sealed class DeadlineStage(TimeSpan timeout, TimeProvider clock, Stage next) : Stage
 {
-    internal override async ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
+    internal override async ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call)
     {
         if (call.CancellationToken.IsCancellationRequested)
             return new BakongError.Cancelled();
@@ -21,8 +20,8 @@ internal sealed class DeadlineStage(TimeSpan timeout, TimeProvider clock, Stage 
         using var registration = timer?.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), linked) ?? default;
         if (timer is null)
             linked.CancelAfter(timeout);
-        var result = await next.Send(endpoint, call with { CancellationToken = linked.Token }).ConfigureAwait(false);
-        return result.IsFail && (Error)result is BakongError.Cancelled && !call.CancellationToken.IsCancellationRequested
+        var result = await next.Send(request, call with { CancellationToken = linked.Token }).ConfigureAwait(false);
+        return result.IsFail && result.ErrorOf() is BakongError.Cancelled && !call.CancellationToken.IsCancellationRequested
             ? new BakongError.Timeout(timeout)
             : result;
     }

@@ -10,7 +10,8 @@ namespace Bakong.Functional.Runner;
 /// <summary>
 /// The only I/O in the library: sends one request over the <see cref="HttpMessageInvoker"/>, reads at most
 /// <see cref="Call.MaxResponseBytes"/> of the body into a pooled buffer, refuses an answer from another host after a
-/// redirect, turns a redirect it was handed into an error naming the target (never following it), and decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
+/// redirect, turns a redirect it was handed into an error naming the target (never following it), and hands back the raw
+/// <see cref="BakongResponse"/>; it never decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
 /// </summary>
 /// <remarks>
 /// Requests ask for <c>Accept-Encoding: identity</c>, but a proxy may compress anyway. A body labelled <c>gzip</c>
@@ -25,18 +26,18 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly string prefix = baseUrl.AbsoluteUri.TrimEnd('/');
 
-    internal override async ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
+    internal override async ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call)
     {
         if (call.CancellationToken.IsCancellationRequested)
             return new BakongError.Cancelled();
-        using var request = Build(endpoint.Request, call.Token);
+        using var message = Build(request, call.Token);
         byte[]? rented = null;
         try
         {
             using var response = invoker is HttpClient http
                 // Headers only: HttpClient would otherwise buffer any body, however large, before we can limit it.
-                ? await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.CancellationToken).ConfigureAwait(false)
-                : await invoker.SendAsync(request, call.CancellationToken).ConfigureAwait(false);
+                ? await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, call.CancellationToken).ConfigureAwait(false)
+                : await invoker.SendAsync(message, call.CancellationToken).ConfigureAwait(false);
             // HttpClient follows redirects (without the token); an answer from another host is not Bakong's answer.
             if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
                 return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
@@ -51,15 +52,14 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : Option<TimeSpan>.None;
             var codings = Codings(response.Content.Headers.ContentEncoding, out var unknownCoding);
             if (unknownCoding is not null)
-                return Undecodable(endpoint, status, contentType, retryAfter, $"a body in identity, gzip, deflate or br encoding, but it was sent as '{unknownCoding}'");
+                return Undecodable(status, contentType, retryAfter, call.Token, $"a body in identity, gzip, deflate or br encoding, but it was sent as '{unknownCoding}'");
             (rented, var length, var state) = await ReadBody(response.Content, codings, call.MaxResponseBytes, call.CancellationToken).ConfigureAwait(false);
-            var received = new BakongResponse(status, rented.AsMemory(0, length), contentType, retryAfter);
-            // Decoders copy what they keep, so the pooled buffer can go back once this returns.
             return state switch
             {
-                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, ResponseInfo.From(received)),
-                BodyState.Corrupt => Undecodable(endpoint, status, contentType, retryAfter, $"a body that decompresses as {string.Join(", ", codings)}, but the compressed data is corrupt"),
-                _ => endpoint.Decode(received),
+                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, ResponseInfo.From(new BakongResponse(status, rented.AsMemory(0, length), contentType, retryAfter))),
+                BodyState.Corrupt => Undecodable(status, contentType, retryAfter, call.Token, $"a body that decompresses as {string.Join(", ", codings)}, but the compressed data is corrupt"),
+                // The pooled buffer goes back below; the response keeps a copy of exactly the body.
+                _ => new BakongResponse(status, rented.AsSpan(0, length).ToArray(), contentType, retryAfter) { SentWith = call.Token },
             };
         }
         catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
@@ -85,15 +85,15 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
     }
 
     /// <summary>
-    /// A body that cannot be turned back into bytes: on a 2xx a decode error; otherwise the status decides, read with
-    /// an empty body.
+    /// A body that cannot be turned back into bytes: on a 2xx a decode error; otherwise the response with an empty body,
+    /// so its status decides.
     /// </summary>
-    private static Fin<A> Undecodable<A>(Endpoint<A> endpoint, int status, Option<string> contentType, Option<TimeSpan> retryAfter, string expected)
+    private static Fin<BakongResponse> Undecodable(int status, Option<string> contentType, Option<TimeSpan> retryAfter, AccessToken? token, string expected)
     {
-        var empty = new BakongResponse(status, ReadOnlyMemory<byte>.Empty, contentType, retryAfter);
+        var empty = new BakongResponse(status, ReadOnlyMemory<byte>.Empty, contentType, retryAfter) { SentWith = token };
         return status is >= 200 and < 300
             ? new BakongError.Decode(new DecodeError("", expected), ResponseInfo.From(empty))
-            : endpoint.Decode(empty);
+            : empty;
     }
 
     /// <summary>The codings to undo, in the order applied; <paramref name="unknown"/> names one this client cannot undo.</summary>
