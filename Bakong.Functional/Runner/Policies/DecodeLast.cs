@@ -11,11 +11,12 @@ internal sealed class DecodeLast(Stage next)
     internal ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
     {
         var sent = next.Send(endpoint.Request, call);
-        // Most answers are already complete here only in tests; the check keeps those free of a state machine.
-        return sent.IsCompletedSuccessfully ? new(Decode(endpoint, sent.Result)) : Awaited(endpoint, sent);
+        // Answers complete here only in tests and handlers that answer at once; real I/O goes through one Task, which the
+        // client hands out as it is.
+        return sent.IsCompletedSuccessfully ? new(Decode(endpoint, sent.Result)) : new(Awaited(endpoint, sent));
     }
 
-    private static async ValueTask<Fin<A>> Awaited<A>(Endpoint<A> endpoint, ValueTask<Fin<BakongResponse>> sent) =>
+    private static async Task<Fin<A>> Awaited<A>(Endpoint<A> endpoint, ValueTask<Fin<BakongResponse>> sent) =>
         Decode(endpoint, await sent.ConfigureAwait(false));
 
     private static Fin<A> Decode<A>(Endpoint<A> endpoint, Fin<BakongResponse> sent)

@@ -1,6 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
@@ -24,7 +25,10 @@ namespace Bakong.Functional.Runner;
 internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, string userAgent, TimeProvider clock) : Stage
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly List<string> NoCodings = [];
     private readonly string prefix = baseUrl.AbsoluteUri.TrimEnd('/');
+    // Every request goes to one of a dozen paths: each address is parsed once, not on every call.
+    private readonly ConcurrentDictionary<string, Uri> addresses = new(StringComparer.Ordinal);
 
     internal override async ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call)
     {
@@ -50,7 +54,9 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Option<string>.Some(mediaType) : Option<string>.None;
             // Retry-After only means something on 429 and 5xx; other answers skip parsing it.
             var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : Option<TimeSpan>.None;
-            var codings = Codings(response.Content.Headers.ContentEncoding, out var unknownCoding);
+            string? unknownCoding = null;
+            // Reading ContentEncoding creates its collection: most answers carry no such header, so look first.
+            var codings = response.Content.Headers.NonValidated.Contains("Content-Encoding") ? Codings(response.Content.Headers.ContentEncoding, out unknownCoding) : NoCodings;
             if (unknownCoding is not null)
                 return Undecodable(status, contentType, retryAfter, call.Token, $"a body in identity, gzip, deflate or br encoding, but it was sent as '{unknownCoding}'");
             (rented, var length, var state) = await ReadBody(response.Content, codings, call.MaxResponseBytes, call.CancellationToken).ConfigureAwait(false);
@@ -121,7 +127,7 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
 
     private HttpRequestMessage Build(BakongRequest request, AccessToken? token)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post.Method == request.Method ? HttpMethod.Post : new HttpMethod(request.Method), prefix + request.Path)
+        var message = new HttpRequestMessage(HttpMethod.Post.Method == request.Method ? HttpMethod.Post : new HttpMethod(request.Method), addresses.GetOrAdd(request.Path, static (path, prefix) => new Uri(prefix + path), prefix))
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body)),
         };
