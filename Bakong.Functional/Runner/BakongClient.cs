@@ -73,18 +73,17 @@ public sealed class BakongClient
     /// <summary>Where this client and the workflows built on it log; writes nothing unless options gave a factory.</summary>
     internal ILoggerFactory Logs => options.LoggerFactory ?? NullLoggerFactory.Instance;
 
-    /// <summary>The schedule polls use unless given their own.</summary>
-    internal BackoffSchedule PollSchedule => options.PollSchedule ?? BackoffSchedule.PollingDefault;
-
     /// <summary>The same client with a fixed bearer token, for example one just renewed in a LINQ query.</summary>
     public BakongClient WithToken(AccessToken? token) => refused ? this :
         new(invoker, options.Clone(), token is null ? null : new FixedAccessTokenSource(token), replaceSource: true);
 
-    /// <summary>The same client with retries off, for callers that pace and retry their own requests (the payment watcher).</summary>
-    internal BakongClient WithoutRetries()
+    /// <summary>The same client with another retry policy.</summary>
+    internal BakongClient WithRetry(RetryPolicy retry)
     {
+        if (refused)
+            return this;
         var copy = options.Clone();
-        copy.Retry = RetryPolicy.None;
+        copy.Retry = retry;
         return new(invoker, copy, tokenSource: null, replaceSource: false);
     }
 

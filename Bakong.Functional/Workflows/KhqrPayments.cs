@@ -50,7 +50,7 @@ public static class KhqrPayments
     /// When to stop, if earlier than the QR's own expiration; required when the QR has none (older dynamic QRs carry
     /// only a creation time). At least one check is made even if the deadline has passed.
     /// </param>
-    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
     /// <returns>
@@ -70,7 +70,7 @@ public static class KhqrPayments
     /// <param name="client">The client to check with; it needs a token.</param>
     /// <param name="qr">The decoded payload; one that is not valid fails with <see cref="BakongError.InvalidInput"/> before any request.</param>
     /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
-    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static async Task<Fin<PaymentOutcome>> WaitForPaymentAsync(
@@ -143,7 +143,7 @@ public static class KhqrPayments
         BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline, BackoffSchedule? schedule) =>
         Plan(qr, deadline, client is null
             ? Seq1(new FieldError("client", "is required"))
-            : Problems((schedule ?? client.PollSchedule).Validate()));
+            : Problems((schedule ?? BackoffSchedule.PollingDefault).Validate()));
 
     /// <summary>What to expect of the QR, and until when (None only for a static QR); with <paramref name="errors"/> found before.</summary>
     private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
