@@ -118,6 +118,18 @@ var refused = Khqr.Encode(new KhqrRequest(new KhqrAccount.Individual("no-at-sign
 Check("KHQR refuses broken rules", refused.IsFail && (Error)refused is BakongError.InvalidInput { Errors.Count: > 1 }, Show(refused));
 Check("the demo QR decodes with a good CRC", Khqr.Decode(S("qr")).CrcHolds, Khqr.Decode(S("qr")).Md5);
 
+// Web JSON through a source-generated context, as a Native AOT web app writes an outcome: read back, and no LanguageExt array.
+PaymentOutcome[] outcomes =
+[
+    paid.Match(t => (PaymentOutcome)new PaymentOutcome.Paid(t), () => new PaymentOutcome.StaticQr()),
+    new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, DateTimeOffset.UnixEpoch, BakongError.From((Error)staticQr), 1),
+];
+var written = outcomes.Select(o => JsonSerializer.Serialize(o, AotJson.Default.PaymentOutcome)).ToList();
+var rewritten = written.Select(j => JsonSerializer.Serialize(JsonSerializer.Deserialize(j, AotJson.Default.PaymentOutcome)!, AotJson.Default.PaymentOutcome));
+Check("PaymentOutcome as web JSON", written[0].StartsWith("{\"outcome\":\"paid\",\"transaction\":{", StringComparison.Ordinal)
+    && written[1].Contains("\"lastError\":{\"error\":\"apiFailure\",", StringComparison.Ordinal)
+    && !written.Any(j => j.Contains("\":[", StringComparison.Ordinal)) && rewritten.SequenceEqual(written), Cut(written[1]));
+
 meterListener.RecordObservableInstruments();
 var bakongSpans = spans.Where(a => a.Source.Name == BakongTelemetry.ActivitySourceName).ToList();
 var staticSpan = bakongSpans.LastOrDefault(a => a.GetTagItem("bakong.error_code") is 2);
@@ -131,3 +143,7 @@ Check("metrics with a listener attached", measured.GetValueOrDefault(BakongTelem
 
 Console.WriteLine($"AOT check: {passed} of {passed + failures} steps succeeded");
 return failures == 0 ? 0 : 1;
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(PaymentOutcome))]
+internal sealed partial class AotJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -23,7 +23,7 @@ public class TransactionCommandTests
         var p = Pay(cli);
         var r = await cli.Run("transaction", "md5", p.Md5);
         Assert.True(r.Exit == 0, r.ToString());
-        Assert.Contains("2.50 KHR", r.Out);
+        Assert.Contains("2.5 KHR", r.Out);
         Assert.Contains("payer@aba", r.Out);
         Assert.Contains(p.Hash, r.Out);
         Assert.Equal("", r.Err);
@@ -158,7 +158,7 @@ public class TransactionCommandTests
         Assert.Equal(1, r.Exit);
         var lines = r.Out.Trim().Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith($"{p.Md5}  paid 2.50 KHR", lines[0]);
+        Assert.StartsWith($"{p.Md5}  paid 2.5 KHR", lines[0]);
         Assert.StartsWith($"{unknown}  not found", lines[1]);
     }
 

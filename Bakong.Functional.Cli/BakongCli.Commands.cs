@@ -122,17 +122,20 @@ internal sealed partial class BakongCli
         return command;
     }
 
+    /// <summary>A transaction that was found: its lines, or JSON with <paramref name="flag"/> true and the transaction.</summary>
+    private static int Found(Context c, string flag, Transaction t) => c.Report.Ok(
+        o => Report.WriteTransaction(o, t),
+        w =>
+        {
+            w.WriteBoolean(flag, true);
+            w.WritePropertyName("transaction");
+            Report.WriteTransaction(w, t);
+        });
+
     /// <summary>Found, or not (errorCode 1): a state with exit code 1, not an error; any other failure is an error.</summary>
     private static int TransactionResult(Context c, string notFound, LanguageExt.Fin<LanguageExt.Option<Transaction>> result) =>
         c.Report.From(result, found => found.Match(
-            Some: t => c.Report.Ok(
-                o => Report.WriteTransaction(o, t),
-                w =>
-                {
-                    w.WriteBoolean("found", true);
-                    w.WritePropertyName("transaction");
-                    Report.WriteTransaction(w, t);
-                }),
+            Some: t => Found(c, "found", t),
             None: () => c.Report.Ok(
                 o => o.WriteLine(notFound),
                 w =>
@@ -239,14 +242,7 @@ internal sealed partial class BakongCli
             if (result.IsFail && Report.Failure(result) is var last && SettleRules.IsNotHeard(last))
                 return c.Report.Unconfirmed(new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, deadline, LanguageExt.Prelude.Some(last), untrusted));
             return c.Report.From(result, paid => paid.Match(
-                Some: t => c.Report.Ok(
-                    o => Report.WriteTransaction(o, t),
-                    w =>
-                    {
-                        w.WriteBoolean("paid", true);
-                        w.WritePropertyName("transaction");
-                        Report.WriteTransaction(w, t);
-                    }),
+                Some: t => Found(c, "paid", t),
                 None: () => c.Report.Ok(
                     o => o.WriteLine($"not paid within {Durations.Format(limit)}"),
                     w => w.WriteBoolean("paid", false),
@@ -290,10 +286,7 @@ internal sealed partial class BakongCli
                 },
                 w => WriteOutcome(w, "mismatch", paid: false, w =>
                 {
-                    w.WriteStartArray("differences");
-                    foreach (var d in m.Differences)
-                        WriteDifference(w, d);
-                    w.WriteEndArray();
+                    Report.WriteObjects(w, "differences", m.Differences, WriteDifference);
                     w.WritePropertyName("transaction");
                     Report.WriteTransaction(w, m.Transaction);
                 }),
@@ -320,9 +313,7 @@ internal sealed partial class BakongCli
         rest(w);
     }
 
-    private static void WriteDifference(System.Text.Json.Utf8JsonWriter w, PaymentDifference difference)
-    {
-        w.WriteStartObject();
+    private static void WriteDifference(System.Text.Json.Utf8JsonWriter w, PaymentDifference difference) =>
         difference.Match(
             account: a =>
             {
@@ -345,8 +336,6 @@ internal sealed partial class BakongCli
                 w.WriteNumber("actual", a.Actual);
                 return LanguageExt.Prelude.unit;
             });
-        w.WriteEndObject();
-    }
 
     /// <summary>One line per check, e.g. <c>check 2: not paid yet; next check in 2.0 s</c>.</summary>
     internal static string Progress(PollAttempt a)

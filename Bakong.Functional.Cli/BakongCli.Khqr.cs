@@ -276,26 +276,18 @@ internal sealed partial class BakongCli
         WriteOptional(w, "countryCode", qr.CountryCode);
         qr.CreatedAt.Match(d => w.WriteString("createdAt", d), () => w.WriteNull("createdAt"));
         qr.ExpiresAt.Match(d => w.WriteString("expiresAt", d), () => w.WriteNull("expiresAt"));
-        w.WriteStartArray("fields");
-        foreach (var f in qr.Fields)
+        Report.WriteObjects(w, "fields", qr.Fields, (w, f) =>
         {
-            w.WriteStartObject();
             w.WriteString("path", f.Path);
             w.WriteString("name", f.Name);
             w.WriteString("value", f.Value);
             w.WriteBoolean("known", f.IsKnown);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("problems");
-        foreach (var p in qr.Problems)
+        });
+        Report.WriteObjects(w, "problems", qr.Problems, (w, p) =>
         {
-            w.WriteStartObject();
             w.WriteString("path", p.Path);
             w.WriteString("expected", p.Expected);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        });
     }
 
     private static void WriteOptional(Utf8JsonWriter w, string name, LanguageExt.Option<string> value) =>

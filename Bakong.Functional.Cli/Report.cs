@@ -151,19 +151,32 @@ internal sealed class Report(CliHost host, bool json, string? command)
                 w.WriteString("expected", e.Problem.Expected);
                 break;
             case BakongError.InvalidInput e:
-                w.WriteStartArray("fields");
-                foreach (var f in e.Errors)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("field", f.Field);
-                    w.WriteString("reason", f.Reason);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                WriteFieldErrors(w, "fields", e.Errors);
                 break;
         }
         error.Received.Match(r => w.WriteNumber("httpStatus", r.Status), () => w.WriteNull("httpStatus"));
         w.WriteEndObject();
+    }
+
+    /// <summary>Field errors as <c>[{"field": …, "reason": …}]</c>, the shape of the CLI's and the sandbox's invalid input.</summary>
+    public static void WriteFieldErrors(Utf8JsonWriter w, string name, IEnumerable<FieldError> errors) =>
+        WriteObjects(w, name, errors, (w, f) =>
+        {
+            w.WriteString("field", f.Field);
+            w.WriteString("reason", f.Reason);
+        });
+
+    /// <summary>An array of objects under <paramref name="name"/>: <paramref name="members"/> writes each one's members.</summary>
+    public static void WriteObjects<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> members)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            members(w, item);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     // ------------------------------------------------------------ transactions
@@ -205,9 +218,12 @@ internal sealed class Report(CliHost host, bool json, string? command)
         w.WriteEndObject();
     }
 
-    /// <summary>An amount as a person reads it: always two decimals (<c>4.00 USD</c>), more only when the amount has them.</summary>
+    /// <summary>
+    /// An amount as a person reads it, never rounded: dollars with two decimals (<c>4.00 USD</c>), riel whole
+    /// (<c>500 KHR</c>), each with more decimals only when the amount has them. The CLI and the sandbox both use it.
+    /// </summary>
     public static string Money(decimal amount, Currency currency) =>
-        $"{amount.ToString("0.00##########################", CultureInfo.InvariantCulture)} {currency}";
+        $"{amount.ToString(currency == Currency.KHR ? "0.############################" : "0.00##########################", CultureInfo.InvariantCulture)} {currency}";
 
     /// <summary>A difference with its amounts as money: <c>amount: expected 4.00 USD, got 3.50 USD</c>.</summary>
     public static string Difference(PaymentDifference difference, Currency currency) => difference.Match(

@@ -71,5 +71,24 @@ public sealed class OutcomeJsonTests
     public void Unreadable_entries_are_none_never_an_exception(string json) =>
         Assert.True(OutcomeJson.ReadOutcome(json).IsNone);
 
+    [Theory]
+    [InlineData("\"amount\":\"1,234.5\"")]
+    [InlineData("\"amount\":\"1e3\"")]
+    [InlineData("\"amount\":\" 12345.67\"")]
+    [InlineData("\"amount\":\"+12345.67\"")]
+    [InlineData("\"amount\":\"12345.670000000000000000000000001\"")]
+    [InlineData("\"currency\":\"1\"")]
+    [InlineData("\"currency\":\"5\"")]
+    [InlineData("\"currency\":\"khr\"")]
+    public void A_stored_amount_or_currency_that_is_not_exactly_as_written_is_unreadable(string replacement)
+    {
+        var written = OutcomeJson.Write(new PaymentOutcome.Paid(Full));
+        var field = replacement[..replacement.IndexOf(':', StringComparison.Ordinal)];
+        var original = field == "\"amount\"" ? "\"amount\":\"12345.67\"" : "\"currency\":\"KHR\"";
+        Assert.Contains(original, written, StringComparison.Ordinal);
+
+        Assert.True(OutcomeJson.ReadOutcome(written.Replace(original, replacement, StringComparison.Ordinal)).IsNone);
+    }
+
     private static PaymentOutcome Error(BakongError e) => new PaymentOutcome.Error(e);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Bakong.Functional.Json;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -26,7 +27,7 @@ internal static class OutcomeJson
         {
             w.WriteString("to", e.ToAccountId);
             w.WriteString("currency", e.Currency.ToString());
-            e.Amount.IfSome(a => w.WriteString("amount", a.ToString(CultureInfo.InvariantCulture)));
+            e.Amount.IfSome(a => w.WriteString("amount", Text(a)));
         });
     });
 
@@ -243,10 +244,17 @@ internal static class OutcomeJson
     private static Option<DateTimeOffset> OptTime(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? Some(DateTimeOffset.FromUnixTimeMilliseconds(v.GetInt64())) : None;
 
-    private static Currency Cur(JsonElement e, string name) =>
-        Enum.TryParse<Currency>(Str(e, name).IfNone(""), ignoreCase: false, out var c) ? c : throw new FormatException($"unknown currency in {name}");
+    // Exactly the names Write gives: Enum.TryParse would also take "1" or "5", a currency nobody wrote.
+    private static Currency Cur(JsonElement e, string name) => Str(e, name).IfNone("") switch
+    {
+        "USD" => Currency.USD,
+        "KHR" => Currency.KHR,
+        _ => throw new FormatException($"unknown currency in {name}"),
+    };
 
-    private static decimal Dec(string s) => decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture);
+    /// <summary>The core's strict reading of an amount: no separators, plus signs, spaces or exponents, and never rounded.</summary>
+    private static decimal Dec(string s) =>
+        ExactNumber.TryParse(Encoding.UTF8.GetBytes(s), allowExponent: false, out var d) ? d : throw new FormatException("not an exact amount");
 
     private static string Text(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Extensions.Logging;
@@ -41,9 +40,7 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
     private readonly Option<BakongError> invalid;
     private readonly RedisKey tokenKey;
     private readonly RedisKey lockKey;
-    private readonly object gate = new();
-    private Option<AccessToken> current;
-    private Task<Fin<AccessToken>>? flight;
+    private readonly TokenRenewal renewal;
     private long renewals;
     private long fallbacks;
 
@@ -70,15 +67,15 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
         this.logger = logger ?? NullLogger.Instance;
         clientOptions ??= new BakongClientOptions();
         clock = clientOptions.TimeProvider ?? TimeProvider.System;
-        current = initial;
+        renewal = new TokenRenewal(initial, Renew);
         var errors = new List<FieldError>();
         if (redis is null)
             errors.Add(new FieldError(nameof(redis), "is required"));
         if (http is null)
             errors.Add(new FieldError(nameof(http), "is required"));
-        clientOptions.Validate().IfFail(e => errors.AddRange(Fields.Of(e, nameof(clientOptions))));
-        RenewToken.Create(email).IfFail(e => errors.AddRange(Fields.Of(e, nameof(email)).Select(f => f with { Field = nameof(email) })));
-        this.options.Validate().IfFail(e => errors.AddRange(Fields.Of(e, nameof(options))));
+        clientOptions.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(clientOptions))));
+        RenewToken.Create(email).IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(email)).Select(f => f with { Field = nameof(email) })));
+        this.options.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(options))));
         invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
 
         var id = invalid.IsNone ? RedisKeys.TokenId(clientOptions.BaseUrl, email!) : "invalid";
@@ -100,14 +97,7 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
     public BakongClient Client { get; }
 
     /// <summary>The token this instance holds now, if any.</summary>
-    public Option<AccessToken> Current
-    {
-        get
-        {
-            lock (gate)
-                return current;
-        }
-    }
+    public Option<AccessToken> Current => renewal.Current;
 
     /// <summary>The hash naming this host and e-mail in Redis keys (<c>{prefix}token:{TokenId}</c>); safe to log.</summary>
     public string TokenId { get; }
@@ -120,84 +110,28 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
 
     /// <summary>The held token, or the shared one, renewed first if it is missing or within <see cref="RedisTokenOptions.RenewalMargin"/> of expiry.</summary>
     /// <remarks>If renewal fails while the held token has not actually expired, the held token is used.</remarks>
-    public async ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default)
-    {
-        if (invalid.IsSome)
-            return (BakongError)invalid;
-        var held = Current;
-        return await TokenRenewal.HeldOrRenewed(held, options.RenewalMargin, clock, () => Join(held, cancellationToken)).ConfigureAwait(false);
-    }
+    public ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default) =>
+        invalid.IsSome ? new((BakongError)invalid) : renewal.HeldOrRenewed(options.RenewalMargin, clock, cancellationToken);
 
     /// <summary>
     /// After the server refused <paramref name="rejected"/>: the token this instance or another already moved on to when
     /// it is newer, otherwise one renew_token call for the whole fleet.
     /// </summary>
-    public async ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default)
-    {
-        if (invalid.IsSome)
-            return (BakongError)invalid;
-        var held = Current;
-        // AccessToken compares its text; LanguageExt's own equality is never used on a call path (its first use is slow).
-        if (rejected is not null && held.Exists(t => !t.Equals(rejected)))
-            return (AccessToken)held;
-        return await Join(rejected is null ? held : Some(rejected), cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default) =>
+        invalid.IsSome ? new((BakongError)invalid) : renewal.AfterRefusal(rejected, cancellationToken);
 
     /// <summary>Never the token, nor the e-mail: the key hash only.</summary>
     public override string ToString() => $"RedisAccessTokenSource({TokenId})";
 
-    /// <summary>Joins this instance's renewal in flight, or starts one unless the held token has moved on from <paramref name="stale"/>.</summary>
-    private async Task<Fin<AccessToken>> Join(Option<AccessToken> stale, CancellationToken cancellationToken)
+    /// <summary>One renewal for this instance: through the fleet's lock, or on its own while Redis is unreachable.</summary>
+    private async Task<Fin<AccessToken>> Renew(Option<AccessToken> stale)
     {
-        Task<Fin<AccessToken>> shared;
-        lock (gate)
-        {
-            if (flight is null && current.IsSome && stale.IsSome && !((AccessToken)stale).Equals((AccessToken)current))
-                return (AccessToken)current;
-            // The renewal is shared, so one caller's cancellation must not cancel it for the others.
-            shared = flight ??= Fly(stale);
-        }
-        try
-        {
-            return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new BakongError.Cancelled();
-        }
-    }
-
-    private async Task<Fin<AccessToken>> Fly(Option<AccessToken> stale)
-    {
-        // Leave the lock before any I/O, so a synchronous answer cannot re-enter it.
-        await Task.Yield();
-        Fin<AccessToken> result;
-        try
-        {
-            var shared = await ThroughRedis(stale).ConfigureAwait(false);
-            if (shared.Unreachable is { } reason)
-            {
-                LogFallback(logger, TokenId, reason);
-                Interlocked.Increment(ref fallbacks);
-                result = await CallRenewToken().ConfigureAwait(false);
-            }
-            else
-            {
-                result = shared.Token;
-            }
-        }
-#pragma warning disable CA1031 // A token source never throws; this only keeps a broken invariant from escaping.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = new BakongError.Transport($"renewal failed: {ex.GetType().Name}");
-        }
-        lock (gate)
-        {
-            result.IfSucc(t => current = t);
-            flight = null;
-        }
-        return result;
+        var shared = await ThroughRedis(stale).ConfigureAwait(false);
+        if (shared.Unreachable is not { } reason)
+            return shared.Token;
+        LogFallback(logger, TokenId, reason);
+        Interlocked.Increment(ref fallbacks);
+        return await CallRenewToken().ConfigureAwait(false);
     }
 
     /// <summary>The fleet's renewal: take a newer stored token, or take the lock and renew, or wait for the holder.</summary>
@@ -285,11 +219,8 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
     private async Task<Fin<AccessToken>> CallRenewToken()
     {
         Interlocked.Increment(ref renewals);
-        using var span = Telemetry.StartRenewal();
-        var result = await renewer!.SendAsync(RenewToken.Create(email), CancellationToken.None).ConfigureAwait(false);
         // This source logs renewals in its own words, with the token's id.
-        Telemetry.Renewed(span, result, NullLogger.Instance);
-        return result;
+        return await TokenRenewal.CallRenewToken(renewer!, email, NullLogger.Instance).ConfigureAwait(false);
     }
 
     /// <summary>What the fleet's renewal gave: a token or a Bakong error, or the reason Redis could not be used.</summary>

@@ -16,7 +16,7 @@ public static class RedisFleet
     public static Fin<ConfigurationOptions> Configure(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
-            return Invalid.Of("connectionString", "is required");
+            return BakongError.InvalidInput.Of("connectionString", "is required");
         try
         {
             var options = ConfigurationOptions.Parse(connectionString);
@@ -27,7 +27,7 @@ public static class RedisFleet
         catch (ArgumentException)
         {
             // The parser's message may quote the string, password included.
-            return Invalid.Of("connectionString", "is not a valid Redis connection string");
+            return BakongError.InvalidInput.Of("connectionString", "is not a valid Redis connection string");
         }
     }
 }

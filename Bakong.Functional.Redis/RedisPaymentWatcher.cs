@@ -125,7 +125,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             errors.Add(new FieldError(nameof(redis), "is required"));
         if (client is null)
             errors.Add(new FieldError(nameof(client), "is required"));
-        this.options.Validate().IfFail(e => errors.AddRange(Fields.Of(e, nameof(options))));
+        this.options.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(options))));
         invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
         var prefix = invalid.IsNone ? this.options.KeyPrefix : RedisKeys.DefaultPrefix;
         pendingKey = new RedisKey($"{prefix}watch:pending");
@@ -176,7 +176,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         if (invalid.IsSome)
             return Ended((BakongError)invalid);
         if (md5 is null || md5.Length != 32 || !md5.All(char.IsAsciiHexDigit))
-            return Ended(Invalid.Of("md5", "must be 32 hexadecimal characters"));
+            return Ended(BakongError.InvalidInput.Of("md5", "must be 32 hexadecimal characters"));
         if (stopping.IsCancellationRequested)
             return Ended(new BakongError.Cancelled());
         var key = md5.ToLowerInvariant();
@@ -257,7 +257,7 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
             }
             if (existing.Ok)
             {
-                Complete(md5, new PaymentOutcome.Error(Invalid.Of("md5", "is already watched by another instance")));
+                Complete(md5, new PaymentOutcome.Error(BakongError.InvalidInput.Of("md5", "is already watched by another instance")));
                 return;
             }
             added = new Reply<bool>(false, existing.Failure);

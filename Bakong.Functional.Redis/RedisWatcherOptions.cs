@@ -63,7 +63,7 @@ public sealed record RedisWatcherOptions
         if (Watcher is null)
             errors.Add(new FieldError(nameof(Watcher), "is required"));
         else
-            Watcher.Validate().IfFail(e => errors.AddRange(Fields.Of(e, nameof(Watcher))));
+            Watcher.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Watcher))));
         return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
     }
 }

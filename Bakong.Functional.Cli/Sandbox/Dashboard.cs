@@ -109,7 +109,7 @@ internal static class Dashboard
                 h.Append("<div class=\"difference\">").Append(E(Difference(d, view))).Append("</div>");
             h.Append("</td>");
             h.Append("<td class=\"money\">").Append(view.Qr.Case is EmulatedQr q ? E(Asked(q)) : "—").Append("</td>");
-            h.Append("<td class=\"money\">").Append(view.Payment.Case is EmulatedPayment p && p.Outcome != SeedOutcome.Failed ? E(SandboxJson.Money(p.Amount, p.Currency)) : "—").Append("</td>");
+            h.Append("<td class=\"money\">").Append(view.Payment.Case is EmulatedPayment p && p.Outcome != SeedOutcome.Failed ? E(Report.Money(p.Amount, p.Currency)) : "—").Append("</td>");
             h.Append("<td><a href=\"/?qr=").Append(view.Md5).Append("#qr\"><code>").Append(view.Md5[..Math.Min(12, view.Md5.Length)]).Append("…</code></a></td>");
             h.Append("<td class=\"checks\">").Append(view.Checks).Append("</td>");
             h.Append("<td>").Append(view.Qr.Case is EmulatedQr e && view.Payment.IsNone ? E(Expiry(e, overview.At)) : "—").Append("</td><td><div class=\"actions\">");
@@ -125,7 +125,7 @@ internal static class Dashboard
         var action = $"{SandboxRoutes.Prefix}payments/{md5}";
         if (qr.Amount.Case is decimal amount)
             h.Append("<form method=\"post\" action=\"").Append(action).Append("/pay\"><button class=\"pay\" data-action=\"pay\">Pay ")
-                .Append(E(SandboxJson.Money(amount, qr.Currency))).Append("</button></form>");
+                .Append(E(Report.Money(amount, qr.Currency))).Append("</button></form>");
         h.Append("<form method=\"post\" action=\"").Append(action).Append("/pay\" class=\"other\"><input name=\"amount\" inputmode=\"decimal\" aria-label=\"Amount\" placeholder=\"")
             .Append("amount").Append("\" required>")
             .Append("<button data-action=\"pay-other\">").Append(qr.Amount.IsSome ? "Pay a different amount" : "Pay").Append("</button></form>");
@@ -204,11 +204,11 @@ internal static class Dashboard
         return difference.Match(
             account: a => $"paid to {a.Actual}, not {a.Expected}",
             currency: c => $"paid in {(c.Actual == Currency.KHR ? "KHR" : "USD")}, not {(c.Expected == Currency.KHR ? "KHR" : "USD")}",
-            amount: a => $"{(a.Actual < a.Expected ? "underpaid" : "overpaid")}: {SandboxJson.Money(a.Actual, currency)} of {SandboxJson.Money(a.Expected, currency)}");
+            amount: a => $"{(a.Actual < a.Expected ? "underpaid" : "overpaid")}: {Report.Money(a.Actual, currency)} of {Report.Money(a.Expected, currency)}");
     }
 
     private static string Asked(EmulatedQr qr) =>
-        qr.Amount.Case is decimal amount ? SandboxJson.Money(amount, qr.Currency) : $"any amount in {(qr.Currency == Currency.KHR ? "KHR" : "USD")} (static)";
+        qr.Amount.Case is decimal amount ? Report.Money(amount, qr.Currency) : $"any amount in {(qr.Currency == Currency.KHR ? "KHR" : "USD")} (static)";
 
     private static string Expiry(EmulatedQr qr, DateTimeOffset now)
     {

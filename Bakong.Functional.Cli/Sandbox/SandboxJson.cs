@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Bakong.Functional.Testing;
 using LanguageExt;
@@ -19,10 +18,6 @@ internal static class SandboxJson
         PaymentStatus.StaticQr => "static",
     };
 
-    /// <summary>An amount as KHQR writes it: whole riel, or dollars with two decimals.</summary>
-    public static string Money(decimal amount, Currency currency) =>
-        amount.ToString(currency == Currency.KHR ? "0" : "0.00", CultureInfo.InvariantCulture) + " " + (currency == Currency.KHR ? "KHR" : "USD");
-
     /// <summary>A fault in a few words: <c>HTTP 429, Retry-After 3 s</c>.</summary>
     public static string Describe(Fault fault) => fault switch
     {
@@ -40,33 +35,20 @@ internal static class SandboxJson
         w.WriteString("token", sandbox.Token.Reveal());
         w.WriteNumber("latencyMs", (long)sandbox.Latency.TotalMilliseconds);
         sandbox.Counters.Write(w);
-        w.WriteStartArray("payments");
-        foreach (var view in overview.Payments)
+        Report.WriteObjects(w, "payments", overview.Payments, WritePaymentFields);
+        Report.WriteObjects(w, "inbox", overview.Inbox, (w, mail) =>
         {
-            w.WriteStartObject();
-            WritePaymentFields(w, view);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("inbox");
-        foreach (var mail in overview.Inbox)
-        {
-            w.WriteStartObject();
             w.WriteString("email", mail.To);
             w.WriteString("organization", mail.Organization);
             w.WriteString("project", mail.Project);
             w.WriteString("code", mail.Code);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        });
         w.WritePropertyName("faults");
         WriteFaults(w, overview.Faults);
         w.WriteNumber("validTokens", overview.ValidTokens);
         w.WriteNumber("requestCount", overview.RequestCount);
-        w.WriteStartArray("recentRequests");
-        foreach (var r in overview.RecentRequests)
+        Report.WriteObjects(w, "recentRequests", overview.RecentRequests, (w, r) =>
         {
-            w.WriteStartObject();
             w.WriteString("at", r.At);
             w.WriteString("method", r.Method);
             w.WriteString("path", r.Path);
@@ -75,9 +57,7 @@ internal static class SandboxJson
                 w.WriteString("fault", Describe(f));
             else
                 w.WriteNull("fault");
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        });
     }
 
     public static void WritePaymentFields(Utf8JsonWriter w, PaymentView view)

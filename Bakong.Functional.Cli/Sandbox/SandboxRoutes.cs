@@ -278,15 +278,7 @@ internal sealed class SandboxRoutes(SandboxServer sandbox)
             await Json(context, 400, w =>
             {
                 w.WriteString("error", "invalid_input");
-                w.WriteStartArray("errors");
-                foreach (var f in fields)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("field", f.Field);
-                    w.WriteString("reason", f.Reason);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                Report.WriteFieldErrors(w, "errors", fields);
             });
     }
 

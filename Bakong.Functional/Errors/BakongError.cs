@@ -21,6 +21,7 @@ namespace Bakong.Functional;
 ///     invalidInput: e => string.Join("; ", e.Errors));
 /// </code>
 /// </example>
+[System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
 public abstract record BakongError : Expected
 {
     private BakongError() : base("", 0, default) { }
@@ -44,6 +45,7 @@ public abstract record BakongError : Expected
     // ---- The five kinds ------------------------------------------------------------------------------------------
 
     /// <summary>The API answered its envelope with <c>responseCode: 1</c>: it understood the call and refused it.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public abstract record ApiError : BakongError
     {
         private protected ApiError() { }
@@ -62,6 +64,7 @@ public abstract record BakongError : Expected
     }
 
     /// <summary>The HTTP status was not 2xx; the envelope, if any, is read only for a 403.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public abstract record HttpError : BakongError
     {
         private protected HttpError() { }
@@ -93,6 +96,7 @@ public abstract record BakongError : Expected
     }
 
     /// <summary>No complete answer: the connection failed, the time ran out, or the caller cancelled.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public abstract record NetworkError : BakongError
     {
         private protected NetworkError() { }
@@ -108,6 +112,7 @@ public abstract record BakongError : Expected
     }
 
     /// <summary>An answer arrived with a 2xx status, but it is not one the endpoint can accept.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public abstract record ResponseError : BakongError
     {
         private protected ResponseError() { }
@@ -130,6 +135,7 @@ public abstract record BakongError : Expected
     /// <param name="ErrorCode">The error code.</param>
     /// <param name="ResponseMessage">The API's <c>responseMessage</c>, or empty.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record ApiFailure(ApiErrorCode ErrorCode, string ResponseMessage, ResponseInfo Response) : ApiError
     {
         private protected override void ClosedCase() { }
@@ -138,12 +144,14 @@ public abstract record BakongError : Expected
     /// <param name="ErrorCode">The error code as sent, if any.</param>
     /// <param name="ResponseMessage">The API's <c>responseMessage</c>, or empty.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record UnknownApiFailure(Option<int> ErrorCode, string ResponseMessage, ResponseInfo Response) : ApiError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>HTTP 401: the access token is missing, expired or rejected.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Unauthorized(ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
@@ -152,18 +160,21 @@ public abstract record BakongError : Expected
     /// <param name="ErrorCode">The envelope's <c>errorCode</c>, if any.</param>
     /// <param name="ResponseMessage">The envelope's <c>responseMessage</c>, or empty.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Forbidden(Option<int> ErrorCode, string ResponseMessage, ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>HTTP 403 whose body is not JSON: a gateway page, typically production's block of callers outside Cambodia.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Blocked(ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>HTTP 404: the endpoint does not exist on this host (a wrong base URL, usually).</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record EndpointNotFound(ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
@@ -171,12 +182,14 @@ public abstract record BakongError : Expected
     /// <summary>HTTP 429: too many requests.</summary>
     /// <param name="RetryAfter">How long the server asked to wait, from <c>Retry-After</c> in seconds or as an HTTP date.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record RateLimited(Option<TimeSpan> RetryAfter, ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Any other HTTP 4xx.</summary>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record ClientError(ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
@@ -184,12 +197,14 @@ public abstract record BakongError : Expected
     /// <summary>HTTP 5xx.</summary>
     /// <param name="RetryAfter">How long the server asked to wait, if it sent <c>Retry-After</c> (a 503 often does).</param>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record ServerError(Option<TimeSpan> RetryAfter, ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>A status that is neither success nor 4xx/5xx, such as a redirect: the client never follows one.</summary>
     /// <param name="Response">The HTTP status and raw body (empty for a redirect, whose body is not read).</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record UnexpectedStatus(ResponseInfo Response) : HttpError
     {
         private protected override void ClosedCase() { }
@@ -199,17 +214,20 @@ public abstract record BakongError : Expected
     }
     /// <summary>The connection failed or broke: refused, reset, DNS, TLS, or a body cut off mid-way.</summary>
     /// <param name="Reason">What failed.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Transport(string Reason) : NetworkError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>No complete answer arrived within the per-call timeout.</summary>
     /// <param name="After">The timeout that elapsed.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Timeout(TimeSpan After) : NetworkError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The caller's <see cref="CancellationToken"/> was cancelled.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Cancelled : NetworkError
     {
         private protected override void ClosedCase() { }
@@ -217,6 +235,7 @@ public abstract record BakongError : Expected
     /// <summary>The response body was larger than the configured limit; reading stopped at the limit.</summary>
     /// <param name="LimitBytes">The limit in bytes.</param>
     /// <param name="Response">The HTTP status and the start of the body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record ResponseTooLarge(long LimitBytes, ResponseInfo Response) : ResponseError
     {
         private protected override void ClosedCase() { }
@@ -224,12 +243,14 @@ public abstract record BakongError : Expected
     /// <summary>The body was not what the endpoint promises; <see cref="DecodeError"/> says where and what was expected.</summary>
     /// <param name="Problem">The JSON path and expectation.</param>
     /// <param name="Response">The HTTP status and raw body.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record Decode(DecodeError Problem, ResponseInfo Response) : ResponseError
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The input was rejected before any I/O; every bad field is listed, not only the first.</summary>
     /// <param name="Errors">The bad fields, in the order they were checked.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BakongErrorJsonConverter))]
     public sealed record InvalidInput(Seq<FieldError> Errors) : BakongError
     {
         private protected override void ClosedCase() { }

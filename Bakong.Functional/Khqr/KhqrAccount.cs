@@ -12,6 +12,7 @@ namespace Bakong.Functional;
 /// KhqrAccount shop = new KhqrAccount.Merchant("shop@devb", merchantId: "123456", acquiringBank: "Dev Bank");
 /// </code>
 /// </example>
+[System.Text.Json.Serialization.JsonConverter(typeof(KhqrAccountJsonConverter))]
 public abstract record KhqrAccount
 {
     private KhqrAccount(string accountId) => AccountId = accountId;
@@ -24,6 +25,7 @@ public abstract record KhqrAccount
     public string AccountId { get; init; }
 
     /// <summary>An individual's account (tag 29).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(KhqrAccountJsonConverter))]
     public sealed record Individual : KhqrAccount
     {
         private protected override void ClosedCase() { }
@@ -47,6 +49,7 @@ public abstract record KhqrAccount
     }
 
     /// <summary>A merchant's account (tag 30): the merchant id and acquiring bank are required.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(KhqrAccountJsonConverter))]
     public sealed record Merchant : KhqrAccount
     {
         private protected override void ClosedCase() { }

@@ -4,6 +4,7 @@ namespace Bakong.Functional;
 
 /// <summary>The additional data of tag 62: each part is optional and at most 25 characters.</summary>
 /// <example><code>var data = new KhqrAdditionalData { BillNumber = "INV-2026-001", StoreLabel = "Riverside" };</code></example>
+[System.Text.Json.Serialization.JsonConverter(typeof(KhqrAdditionalDataJsonConverter))]
 public sealed record KhqrAdditionalData
 {
     /// <summary>No additional data: tag 62 is left out.</summary>

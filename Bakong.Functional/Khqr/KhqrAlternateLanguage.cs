@@ -7,4 +7,5 @@ namespace Bakong.Functional;
 /// <param name="MerchantName">The merchant name in that language (sub-tag 01), at most 25 characters.</param>
 /// <param name="MerchantCity">The merchant city in that language (sub-tag 02), at most 15 characters.</param>
 /// <example><code>var khmer = new KhqrAlternateLanguage("km", "ហាងកាហ្វេ", "ភ្នំពេញ");</code></example>
+[System.Text.Json.Serialization.JsonConverter(typeof(KhqrAlternateLanguageJsonConverter))]
 public sealed record KhqrAlternateLanguage(string LanguagePreference, string MerchantName, Option<string> MerchantCity = default);

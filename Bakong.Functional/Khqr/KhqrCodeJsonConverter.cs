@@ -27,8 +27,7 @@ public sealed class KhqrCodeJsonConverter : JsonConverter<KhqrCode>
     /// <inheritdoc />
     public override KhqrCode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var payload = WebJson.Text(WebJson.ReadObject(ref reader, "a KHQR"), "Payload")
-            .IfNone(() => throw new JsonException("a KHQR needs \"payload\""));
+        var payload = WebJson.Fields.Read(ref reader, "a KHQR", options).RequiredText("Payload");
         var decoded = Khqr.Decode(payload);
         return decoded.IsValid ? decoded.ToCode() : throw new JsonException("\"payload\" is not a valid KHQR");
     }

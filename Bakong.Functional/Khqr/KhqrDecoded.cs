@@ -14,6 +14,7 @@ namespace Bakong.Functional;
 /// return qr.IsValid ? 0 : 1;
 /// </code>
 /// </example>
+[System.Text.Json.Serialization.JsonConverter(typeof(KhqrDecodedJsonConverter))]
 public sealed record KhqrDecoded
 {
     internal KhqrDecoded(string payload) => Payload = payload;

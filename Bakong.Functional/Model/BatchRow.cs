@@ -4,6 +4,7 @@ namespace Bakong.Functional;
 /// The answer for one key of a batch check (md5 list or hash list). Rows are matched to the requested keys by the
 /// key the server echoes, never by position, and every requested key gets exactly one row.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
 public abstract record BatchRow
 {
     private BatchRow(string key) => Key = key;
@@ -16,31 +17,37 @@ public abstract record BatchRow
     public string Key { get; }
 
     /// <summary>Status <c>SUCCESS</c>: the transaction exists.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
     public sealed record Found(string Key, Transaction Transaction) : BatchRow(Key)
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Status <c>NOT_FOUND</c>: no such transaction (yet).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
     public sealed record NotFound(string Key, string Message) : BatchRow(Key)
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Status <c>FAILED</c>: the transaction failed.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
     public sealed record Failed(string Key, string Message) : BatchRow(Key)
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Status <c>STATIC_QR</c>: static QR codes cannot be checked.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
     public sealed record StaticQr(string Key, string Message) : BatchRow(Key)
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Any other status (for example <c>SERVICE_FAILED</c>), kept verbatim.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
     public sealed record OtherStatus(string Key, string Status, string Message) : BatchRow(Key)
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The answer had no row for this key.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(BatchRowJsonConverter))]
     public sealed record Missing(string Key) : BatchRow(Key)
     {
         private protected override void ClosedCase() { }

@@ -9,6 +9,7 @@ namespace Bakong.Functional;
 /// <param name="ToAccountId">The Bakong account that must receive the money, for example <c>shop@bank</c>.</param>
 /// <param name="Currency">The currency the QR was issued in.</param>
 /// <param name="Amount">The amount on a dynamic QR; <c>None</c> on a static QR, where the payer chooses it.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpectedPaymentJsonConverter))]
 public sealed record ExpectedPayment(string ToAccountId, Currency Currency, Option<decimal> Amount)
 {
     /// <summary>Each way <paramref name="transaction"/> differs from this expectation; empty when it is the payment asked for.</summary>
@@ -27,6 +28,7 @@ public sealed record ExpectedPayment(string ToAccountId, Currency Currency, Opti
 }
 
 /// <summary>One way a transaction differs from the payment a QR asked for.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
 public abstract record PaymentDifference
 {
     private PaymentDifference() { }
@@ -38,6 +40,7 @@ public abstract record PaymentDifference
     /// <summary>The money went to another account.</summary>
     /// <param name="Expected">The QR's receiving account.</param>
     /// <param name="Actual">The transaction's receiving account.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
     public sealed record Account(string Expected, string Actual) : PaymentDifference
     {
         private protected override void ClosedCase() { }
@@ -45,6 +48,7 @@ public abstract record PaymentDifference
     /// <summary>The transaction is in another currency.</summary>
     /// <param name="Expected">The QR's currency.</param>
     /// <param name="Actual">The transaction's currency.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
     public sealed record CurrencyDiffers(Currency Expected, Currency Actual) : PaymentDifference
     {
         private protected override void ClosedCase() { }
@@ -52,6 +56,7 @@ public abstract record PaymentDifference
     /// <summary>The amount paid is not the QR's amount: underpaid when <c>Actual &lt; Expected</c>.</summary>
     /// <param name="Expected">The QR's amount.</param>
     /// <param name="Actual">The amount paid.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentDifferenceJsonConverter))]
     public sealed record AmountDiffers(decimal Expected, decimal Actual) : PaymentDifference
     {
         private protected override void ClosedCase() { }
@@ -76,6 +81,7 @@ public abstract record PaymentDifference
 /// How a watched payment ended. Only <see cref="Paid"/> means the money asked for arrived; every other case is not a
 /// success, and <see cref="Mismatch"/> in particular is never to be treated as one.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
 public abstract record PaymentOutcome
 {
     private PaymentOutcome() { }
@@ -85,26 +91,31 @@ public abstract record PaymentOutcome
     private protected abstract void ClosedCase();
 
     /// <summary>The transaction arrived and matches the QR's account, currency and amount.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Paid(Transaction Transaction) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>A transaction arrived for this QR but differs from what it asked for (underpaid, another account or currency).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Mismatch(Transaction Transaction, Seq<PaymentDifference> Differences) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Bakong reports the transaction as failed (errorCode 3 or a FAILED row).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Failed(string Reason) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The QR is static: Bakong cannot check it by md5 (errorCode 2 or a STATIC_QR row).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record StaticQr : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>The deadline (usually the QR's expiry) passed with nothing paid.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Expired(DateTimeOffset Deadline) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
@@ -118,11 +129,13 @@ public abstract record PaymentOutcome
     /// <param name="Deadline">The deadline that passed.</param>
     /// <param name="LastError">The last failed or untrusted answer about it, if there was one.</param>
     /// <param name="UntrustedAnswers">How many answers about it could not be trusted.</param>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Unconfirmed(UnconfirmedReason Why, DateTimeOffset Deadline, Option<BakongError> LastError, int UntrustedAnswers) : PaymentOutcome
     {
         private protected override void ClosedCase() { }
     }
     /// <summary>Checking stopped on an error that waiting cannot fix (a refused token, say).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(PaymentOutcomeJsonConverter))]
     public sealed record Error(BakongError Reason) : PaymentOutcome
     {
         private protected override void ClosedCase() { }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LanguageExt;
 
 namespace Bakong.Functional;
 
@@ -9,7 +7,7 @@ namespace Bakong.Functional;
 /// Writes a <see cref="Transaction"/> as web JSON: an absent optional field is <c>null</c> (never LanguageExt's array
 /// shape), the currency is its code, the amount keeps its scale, and times are ISO 8601. Names follow the serializer's
 /// naming policy (camelCase in ASP.NET Core). Applied by the type's attribute, so a minimal API returning a transaction
-/// needs no setup, with or without Native AOT. Reading accepts the same shape.
+/// needs no setup, with or without Native AOT. Reads the same shape back strictly; anything else is a <see cref="JsonException"/>.
 /// </summary>
 public sealed class TransactionJsonConverter : JsonConverter<Transaction>
 {
@@ -41,86 +39,15 @@ public sealed class TransactionJsonConverter : JsonConverter<Transaction>
     /// <inheritdoc />
     public override Transaction Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var fields = WebJson.ReadObject(ref reader, "a transaction");
-        string Required(string name) => WebJson.Text(fields, name).IfNone(() => throw new JsonException($"a transaction needs \"{WebJson.Camel(name)}\""));
-        var currency = Enum.TryParse<Currency>(Required("Currency"), ignoreCase: false, out var c) && Enum.IsDefined(c)
-            ? c
-            : throw new JsonException("a transaction's currency must be USD or KHR");
-        var amount = decimal.TryParse(Required("Amount"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var a)
-            ? a
-            : throw new JsonException("a transaction's amount must be a non-negative number");
+        var fields = WebJson.Fields.Read(ref reader, "a transaction", options);
         return new Transaction(
-            Required("Hash"), Required("FromAccountId"), Required("ToAccountId"), currency, amount,
-            WebJson.Text(fields, "Description"), WebJson.Time(fields, "CreatedAt"), WebJson.Time(fields, "AcknowledgedAt"),
-            WebJson.Text(fields, "TrackingStatus"), WebJson.Text(fields, "ReceiverBank"), WebJson.Text(fields, "ReceiverBankAccount"),
-            WebJson.Text(fields, "InstructionRef"), WebJson.Text(fields, "ExternalRef"))
+            fields.RequiredText("Hash"), fields.RequiredText("FromAccountId"), fields.RequiredText("ToAccountId"),
+            fields.Currency("Currency"), fields.RequiredMoney("Amount"),
+            fields.Text("Description"), fields.Time("CreatedAt"), fields.Time("AcknowledgedAt"),
+            fields.Text("TrackingStatus"), fields.Text("ReceiverBank"), fields.Text("ReceiverBankAccount"),
+            fields.Text("InstructionRef"), fields.Text("ExternalRef"))
         {
-            DescriptionRepaired = WebJson.Text(fields, "DescriptionRepaired").Map(t => t == "true").IfNone(false),
+            DescriptionRepaired = fields.Bool("DescriptionRepaired", absent: false),
         };
     }
-}
-
-/// <summary>The shared pieces of the library's web JSON converters.</summary>
-internal static class WebJson
-{
-    /// <summary>Property names as the serializer's naming policy makes them.</summary>
-    internal readonly struct Names(JsonSerializerOptions? options)
-    {
-        public string this[string name] => options?.PropertyNamingPolicy?.ConvertName(name) ?? name;
-
-        public bool SkipNull => options?.DefaultIgnoreCondition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault;
-    }
-
-    internal static string Camel(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
-
-    internal static void Write(Utf8JsonWriter writer, Names names, string name, Option<string> value)
-    {
-        if (value.Case is string text)
-            writer.WriteString(names[name], text);
-        else if (!names.SkipNull)
-            writer.WriteNull(names[name]);
-    }
-
-    internal static void Write(Utf8JsonWriter writer, Names names, string name, Option<DateTimeOffset> value)
-    {
-        if (value.IsSome)
-            writer.WriteString(names[name], (DateTimeOffset)value);
-        else if (!names.SkipNull)
-            writer.WriteNull(names[name]);
-    }
-
-    /// <summary>One flat object's members as raw text (numbers and booleans as written), keyed ignoring case; null members are absent.</summary>
-    internal static Dictionary<string, string> ReadObject(ref Utf8JsonReader reader, string what)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-            throw new JsonException($"{what} must be a JSON object");
-        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString() ?? "";
-            reader.Read();
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    fields[name] = reader.GetString()!;
-                    break;
-                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
-                    fields[name] = System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
-                    break;
-                case JsonTokenType.Null:
-                    break;
-                default:
-                    throw new JsonException($"{what}'s \"{name}\" must be a string, a number, a boolean or null");
-            }
-        }
-        return fields;
-    }
-
-    internal static Option<string> Text(Dictionary<string, string> fields, string name) =>
-        fields.TryGetValue(name, out var text) ? text : Option<string>.None;
-
-    internal static Option<DateTimeOffset> Time(Dictionary<string, string> fields, string name) =>
-        Text(fields, name).Map(t => DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
-            ? time
-            : throw new JsonException($"\"{Camel(name)}\" must be an ISO 8601 time"));
 }

@@ -15,6 +15,7 @@ public sealed record PaymentEvent(string Md5, PaymentOutcome Outcome, DateTimeOf
 /// <param name="SingleLookups">Single check_transaction_by_md5 lookups sent (the fallback while md5_list is blocked).</param>
 /// <param name="UsingSingleLookups">Whether md5_list is being avoided now, after a non-JSON 403.</param>
 /// <param name="PausedUntil">When requests resume, while a 429 (or a 5xx's <c>Retry-After</c>) holds every request back.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(PaymentWatcherStatisticsJsonConverter))]
 public sealed record PaymentWatcherStatistics(
     int Pending, long Settled, long ListRequests, long SingleLookups, bool UsingSingleLookups, Option<DateTimeOffset> PausedUntil)
 {

@@ -24,4 +24,5 @@ public enum PollOutcome
 /// <param name="Outcome">What the check found.</param>
 /// <param name="Error">The error, for <see cref="PollOutcome.TransientFailure"/> and <see cref="PollOutcome.Failed"/>.</param>
 /// <param name="NextDelay">The wait before the next check; <c>None</c> when polling ends here.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(PollAttemptJsonConverter))]
 public sealed record PollAttempt(int Number, DateTimeOffset At, PollOutcome Outcome, Option<BakongError> Error, Option<TimeSpan> NextDelay);

@@ -1,4 +1,3 @@
-using Bakong.Functional.Diagnostics;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Extensions.Logging;
@@ -25,14 +24,9 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     /// <summary>The default margin: renew a day before expiry, well inside Bakong's 90-day tokens.</summary>
     public static readonly TimeSpan DefaultRenewalMargin = TimeSpan.FromDays(1);
 
-    private readonly BakongClient? renewer;
-    private readonly ILogger logger;
-    private readonly string? email;
     private readonly TimeProvider clock;
     private readonly Option<BakongError> invalid;
-    private readonly object gate = new();
-    private Option<AccessToken> current;
-    private Task<Fin<AccessToken>>? renewal;
+    private readonly TokenRenewal renewal;
 
     /// <summary>A source that renews through <paramref name="renewer"/>. Bad arguments never throw: every request then answers <see cref="BakongError.InvalidInput"/>.</summary>
     /// <param name="renewer">The client that calls renew_token; it needs no token, so it may be the same client without a source.</param>
@@ -42,10 +36,8 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     /// <param name="timeProvider">The clock that decides "near expiry"; null means the system clock.</param>
     public RenewingAccessTokenSource(BakongClient? renewer, string? email, Option<AccessToken> initial = default, TimeSpan? renewalMargin = null, TimeProvider? timeProvider = null)
     {
-        this.renewer = renewer;
-        logger = renewer?.Logs.CreateLogger<RenewingAccessTokenSource>() ?? (ILogger)NullLogger.Instance;
-        this.email = email;
-        current = initial;
+        var logger = renewer?.Logs.CreateLogger<RenewingAccessTokenSource>() ?? (ILogger)NullLogger.Instance;
+        renewal = new TokenRenewal(initial, _ => TokenRenewal.CallRenewToken(renewer!, email, logger));
         clock = timeProvider ?? TimeProvider.System;
         RenewalMargin = renewalMargin ?? DefaultRenewalMargin;
         var errors = new List<FieldError>();
@@ -61,83 +53,17 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     public TimeSpan RenewalMargin { get; }
 
     /// <summary>The token held now, if any; for storing it between runs.</summary>
-    public Option<AccessToken> Current
-    {
-        get
-        {
-            lock (gate)
-                return current;
-        }
-    }
+    public Option<AccessToken> Current => renewal.Current;
 
     /// <summary>The held token, renewed first if it is missing or within <see cref="RenewalMargin"/> of expiry.</summary>
     /// <remarks>If renewal fails while the held token has not actually expired, the held token is used.</remarks>
-    public async ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default)
-    {
-        if (invalid.IsSome)
-            return (BakongError)invalid;
-        var held = Current;
-        return await TokenRenewal.HeldOrRenewed(held, RenewalMargin, clock, () => Renew(held, cancellationToken)).ConfigureAwait(false);
-    }
+    public ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default) =>
+        invalid.IsSome ? new((BakongError)invalid) : renewal.HeldOrRenewed(RenewalMargin, clock, cancellationToken);
 
     /// <summary>Renews after the server refused <paramref name="rejected"/>; if another request already renewed it, answers that token without a call.</summary>
-    public async ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default)
-    {
-        if (invalid.IsSome)
-            return (BakongError)invalid;
-        var held = Current;
-        // AccessToken compares its text; LanguageExt's own equality is never used on a call path (its first use is slow).
-        if (held.Exists(t => !t.Equals(rejected)))
-            return (AccessToken)held;
-        return await Renew(rejected is null ? held : Some(rejected), cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default) =>
+        invalid.IsSome ? new((BakongError)invalid) : renewal.AfterRefusal(rejected, cancellationToken);
 
     /// <summary>Never the token, nor the e-mail.</summary>
     public override string ToString() => "RenewingAccessTokenSource([redacted])";
-
-    /// <summary>Joins the renewal in flight, or starts one unless the held token has changed since <paramref name="stale"/> was read.</summary>
-    private async Task<Fin<AccessToken>> Renew(Option<AccessToken> stale, CancellationToken cancellationToken)
-    {
-        Task<Fin<AccessToken>> shared;
-        lock (gate)
-        {
-            if (renewal is null && current.IsSome && !stale.Exists(s => s.Equals((AccessToken)current)))
-                return (AccessToken)current;
-            // The renewal is shared, so one caller's cancellation must not cancel it for the others.
-            shared = renewal ??= RenewOnce();
-        }
-        try
-        {
-            return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return new BakongError.Cancelled();
-        }
-    }
-
-    private async Task<Fin<AccessToken>> RenewOnce()
-    {
-        // Leave the lock before the call, so a synchronous answer cannot re-enter it.
-        await Task.Yield();
-        using var span = Telemetry.StartRenewal();
-        Fin<AccessToken> result;
-        try
-        {
-            result = await renewer!.SendAsync(RenewToken.Create(email), CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The runner never throws; this only keeps a broken invariant from escaping.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = new BakongError.Transport($"renewal failed: {ex.GetType().Name}");
-        }
-        Telemetry.Renewed(span, result, logger);
-        lock (gate)
-        {
-            result.IfSucc(t => current = t);
-            renewal = null;
-        }
-        return result;
-    }
 }
