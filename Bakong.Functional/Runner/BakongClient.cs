@@ -95,10 +95,10 @@ public sealed class BakongClient
     /// <param name="endpoint">The endpoint, usually straight from its <c>Create</c>, so a validation failure passes through without I/O.</param>
     /// <param name="cancellationToken">Cancels the call; the result is then <see cref="BakongError.Cancelled"/>.</param>
     public Task<Fin<A>> SendAsync<A>(Fin<Endpoint<A>> endpoint, CancellationToken cancellationToken = default) =>
-        // A default Fin is neither value nor error, and casting it throws: it counts as no endpoint.
+        // A default Fin is neither value nor error: it counts as no endpoint.
         endpoint.IsBottom ? Task.FromResult<Fin<A>>(BakongError.InvalidInput.Of("endpoint", "is required"))
-        : endpoint.IsSucc ? SendAsync((Endpoint<A>)endpoint, cancellationToken)
-        : Task.FromResult<Fin<A>>(BakongError.From((Error)endpoint));
+        : endpoint.Case is Endpoint<A> valid ? SendAsync(valid, cancellationToken)
+        : Task.FromResult<Fin<A>>(endpoint.ErrorOf()!);
 
     /// <summary>Runs an endpoint; for <c>await</c> and F#.</summary>
     /// <param name="endpoint">The endpoint to run.</param>
