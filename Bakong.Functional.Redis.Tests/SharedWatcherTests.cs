@@ -201,6 +201,23 @@ public sealed class SharedWatcherTests(ITestOutputHelper output)
         Assert.Equal(["md5"], Assert.IsType<BakongError.InvalidInput>(error.Reason).Errors.Map(e => e.Field).ToArray());
     }
 
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("d60f3db96913029a2af979a1662c1e7", "must be 32 hexadecimal characters")]
+    [InlineData("z60f3db96913029a2af979a1662c1e72", "must be 32 hexadecimal characters")]
+    public async Task An_md5_is_refused_as_the_endpoint_refuses_it(string? md5, string reason)
+    {
+        await using var fleet = await WatcherFleet.StartAsync(TimeSpan.FromMilliseconds(200));
+        var instance = (await fleet.Instances(1))[0];
+        var endpoint = Assert.IsType<BakongError.InvalidInput>(CheckTransactionByMd5.Create(md5).Match(_ => null!, e => e)).Errors.Single();
+
+        var outcome = await instance.Watcher.Watch(md5, DateTimeOffset.UtcNow.AddMinutes(1));
+
+        var refused = Assert.IsType<BakongError.InvalidInput>(Assert.IsType<PaymentOutcome.Error>(outcome).Reason).Errors.Single();
+        Assert.Equal(endpoint, refused);
+        Assert.Equal(new FieldError("md5", reason), refused);
+    }
+
     [Fact]
     public async Task Bad_arguments_end_every_payment_with_invalid_input_naming_each()
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Bakong.Functional.Endpoints;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -173,13 +174,15 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
     /// <returns>The outcome; it never faults. An md5 another instance registered ends at once with <see cref="BakongError.InvalidInput"/>.</returns>
     public Task<PaymentOutcome> Watch(string? md5, DateTimeOffset deadline, Option<ExpectedPayment> expected = default)
     {
-        if (invalid.IsSome)
-            return Ended((BakongError)invalid);
-        if (md5 is null || md5.Length != 32 || !md5.All(char.IsAsciiHexDigit))
-            return Ended(BakongError.InvalidInput.Of("md5", "must be 32 hexadecimal characters"));
+        if (invalid.TrySome(out var settings))
+            return Ended(settings);
+        // The core's md5 rule, so the fleet refuses exactly what a single watcher refuses.
+        var check = new Validator();
+        if (!check.Md5("md5", md5))
+            return Ended(check.Failure);
         if (stopping.IsCancellationRequested)
             return Ended(new BakongError.Cancelled());
-        var key = md5.ToLowerInvariant();
+        var key = md5!.ToLowerInvariant();
         var fresh = new Own(new TaskCompletionSource<PaymentOutcome>(TaskCreationOptions.RunContinuationsAsynchronously),
             OutcomeJson.Write(new OutcomeJson.Registration(InstanceId, deadline, expected)), deadline);
         var entry = mine.GetOrAdd(key, fresh);

@@ -108,8 +108,8 @@ internal static class Telemetry
     internal static int? ErrorCode(BakongError error) => error switch
     {
         BakongError.ApiFailure e => (int)e.ErrorCode,
-        BakongError.UnknownApiFailure e => e.ErrorCode.IsSome ? (int)e.ErrorCode : null,
-        BakongError.Forbidden e => e.ErrorCode.IsSome ? (int)e.ErrorCode : null,
+        BakongError.UnknownApiFailure e => e.ErrorCode.TrySome(out var code) ? code : null,
+        BakongError.Forbidden e => e.ErrorCode.TrySome(out var code) ? code : null,
         _ => null,
     };
 
@@ -143,9 +143,8 @@ internal static class Telemetry
         };
         if (transaction is null)
             return;
-        var made = transaction.AcknowledgedAt.IsSome ? transaction.AcknowledgedAt : transaction.CreatedAt;
-        if (made.IsSome)
-            DetectionDelay.Record(Math.Max(0, (at - (DateTimeOffset)made).TotalSeconds), new KeyValuePair<string, object?>(Tags.Outcome, Outcome(outcome)));
+        if ((transaction.AcknowledgedAt.IsSome ? transaction.AcknowledgedAt : transaction.CreatedAt).TrySome(out var made))
+            DetectionDelay.Record(Math.Max(0, (at - made).TotalSeconds), new KeyValuePair<string, object?>(Tags.Outcome, Outcome(outcome)));
     }
 
     /// <summary>Starts a token renewal's span, a child of the call that needed the token.</summary>
@@ -154,7 +153,7 @@ internal static class Telemetry
     /// <summary>Ends a token renewal: its span, its count (with <c>error.type</c> when it failed) and its log line.</summary>
     internal static void Renewed(Activity? span, Fin<AccessToken> result, ILogger logger)
     {
-        var error = result.IsFail ? BakongError.From((Error)result) : null;
+        var error = result.TryFail(out var failed) ? BakongError.From(failed) : null;
         var errorType = error is null ? null : ErrorType(error);
         if (span is { IsAllDataRequested: true } && error is not null)
             Fail(span, error);

@@ -89,10 +89,10 @@ internal static class BatchLookup
                 {
                     r = attempt;
                     var echoed = byHash ? row.Hash : row.Md5;
-                    if (echoed.IsNone)
+                    if (!echoed.TrySome(out var key))
                         list.Add(new ListRow(index, None, None, Some(new DecodeError($"[{index}]", $"a row that names its {(byHash ? "hash" : "md5")}"))));
-                    else if (!positions.TryGetValue((string)echoed, out var at))
-                        list.Add(new ListRow(index, Some(((string)echoed).ToLowerInvariant()), None, None));
+                    else if (!positions.TryGetValue(key, out var at))
+                        list.Add(new ListRow(index, Some(key.ToLowerInvariant()), None, None));
                     else
                     {
                         var problem = RowOf(row, requested[at], out var built);
@@ -129,7 +129,7 @@ internal static class BatchLookup
                 {
                     // Two different keys in one row name nobody.
                     var k = r.GetString()!;
-                    if (found.IsSome && !string.Equals((string)found, k, StringComparison.OrdinalIgnoreCase))
+                    if (found.TrySome(out var first) && !string.Equals(first, k, StringComparison.OrdinalIgnoreCase))
                         return None;
                     found = k;
                 }
@@ -150,7 +150,7 @@ internal static class BatchLookup
             var message = row.Message.IfNone("");
             built = row.Status switch
             {
-                RowStatus.Success or RowStatus.Absent when row.Transaction.IsSome => new BatchRow.Found(key, (Transaction)row.Transaction),
+                RowStatus.Success or RowStatus.Absent when row.Transaction.TrySome(out var transaction) => new BatchRow.Found(key, transaction),
                 RowStatus.NotFound => new BatchRow.NotFound(key, message),
                 RowStatus.Failed => new BatchRow.Failed(key, message),
                 RowStatus.StaticQr => new BatchRow.StaticQr(key, message),
@@ -187,7 +187,7 @@ internal static class BatchLookup
                 }
                 // Rows for keys never asked about are ignored; a second row for a key is ambiguous.
                 var echoed = byHash ? row.Hash : row.Md5;
-                if (echoed.IsNone || !positions.TryGetValue((string)echoed, out var at))
+                if (!echoed.TrySome(out var key) || !positions.TryGetValue(key, out var at))
                     continue;
                 if (rows[at] is not null)
                 {
@@ -207,17 +207,17 @@ internal static class BatchLookup
         /// <summary>Why the row's transaction is not the one its echoed key names, or null if it agrees (or has none).</summary>
         private DecodeError? Disagreement(in Row row, string key)
         {
-            if (row.Transaction.IsNone)
+            if (!row.Transaction.TrySome(out var transaction))
                 return null;
-            var hash = ((Transaction)row.Transaction).Hash;
+            var hash = transaction.Hash;
             if (byHash)
                 return string.Equals(hash, key, StringComparison.OrdinalIgnoreCase)
                     ? null
                     : new DecodeError(row.TransactionPath + ".hash", $"the hash the row echoes, {key}, but the transaction is {hash}");
             // md5_list: the transaction never echoes the md5; only a row-level hash beside a nested transaction can disagree.
-            return row.Hash.IsNone || string.Equals(hash, (string)row.Hash, StringComparison.OrdinalIgnoreCase)
+            return !row.Hash.TrySome(out var named) || string.Equals(hash, named, StringComparison.OrdinalIgnoreCase)
                 ? null
-                : new DecodeError(row.TransactionPath + ".hash", $"the hash the row names, {(string)row.Hash}, but the transaction is {hash}");
+                : new DecodeError(row.TransactionPath + ".hash", $"the hash the row names, {named}, but the transaction is {hash}");
         }
     }
 }

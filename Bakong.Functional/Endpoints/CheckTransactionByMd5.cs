@@ -18,7 +18,7 @@ public static class CheckTransactionByMd5
     public static Fin<Endpoint<Transaction>> Create(string? md5)
     {
         var v = new Validator();
-        v.Hex("md5", md5, 32);
+        v.Md5("md5", md5);
         return v.IsValid
             ? TransactionLookup.Endpoint(Operation, RequestBody.Object(("md5", md5!.ToLowerInvariant())), disagreement: null)
             : v.Failure;

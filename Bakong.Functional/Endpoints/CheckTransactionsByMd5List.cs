@@ -18,9 +18,9 @@ public static class CheckTransactionsByMd5List
     /// <summary>One typed row per MD5, in the order given, matched by the MD5 each row echoes.</summary>
     /// <param name="md5s">1 to 50 distinct MD5s, each 32 hexadecimal characters.</param>
     public static Fin<Endpoint<Seq<BatchRow>>> Create(IEnumerable<string?>? md5s) =>
-        BatchLookup.Create(Operation, "md5s", md5s, 32);
+        BatchLookup.Create(Operation, "md5s", md5s, Validator.Md5Length);
 
     /// <summary>The same request with each row of the answer kept apart, for checks that settle each payment on its own rows.</summary>
     internal static Fin<Endpoint<Seq<ListRow>>> CreateEach(IEnumerable<string?>? md5s) =>
-        BatchLookup.CreateEach(Operation, "md5s", md5s, 32);
+        BatchLookup.CreateEach(Operation, "md5s", md5s, Validator.Md5Length);
 }

@@ -97,10 +97,8 @@ public static class GenerateDeeplink
         // Without outer codes, a data object that did not read leaves nothing to go on: its own error says why.
         if (top.ResponseCode.IsNone && top.DataError is { } nestedError)
             return ResponseDecoding.Malformed(nestedError, response);
-        if (top.ResponseCode.IsSome && nested.ResponseCode.IsSome && (int)top.ResponseCode != (int)nested.ResponseCode)
-            return ResponseDecoding.Malformed(new DecodeError(".data.responseCode", $"the envelope's responseCode, {(int)top.ResponseCode}, but found {(int)nested.ResponseCode}"), response);
-        if (top.ErrorCode.IsSome && nested.ErrorCode.IsSome && (int)top.ErrorCode != (int)nested.ErrorCode)
-            return ResponseDecoding.Malformed(new DecodeError(".data.errorCode", $"the envelope's errorCode, {(int)top.ErrorCode}, but found {(int)nested.ErrorCode}"), response);
+        if ((Disagreement("responseCode", top.ResponseCode, nested.ResponseCode) ?? Disagreement("errorCode", top.ErrorCode, nested.ErrorCode)) is { } disagreement)
+            return ResponseDecoding.Malformed(disagreement, response);
         var merged = top;
         merged.ResponseCode = top.ResponseCode.IsSome ? top.ResponseCode : nested.ResponseCode;
         merged.ErrorCode = top.ErrorCode.IsSome ? top.ErrorCode : nested.ErrorCode;
@@ -110,6 +108,12 @@ public static class GenerateDeeplink
                 Some: Fin<Uri>.Succ,
                 None: () => ResponseDecoding.Malformed(new DecodeError(".data.shortLink", "an absolute https URL with a host and no user name"), response)));
     }
+
+    /// <summary>Why the envelope's code and the nested one differ, when both are given.</summary>
+    private static DecodeError? Disagreement(string field, Option<int> outer, Option<int> nested) =>
+        outer.TrySome(out var o) && nested.TrySome(out var n) && o != n
+            ? new DecodeError($".data.{field}", $"the envelope's {field}, {o}, but found {n}")
+            : null;
 
     /// <summary>An https link exactly as written: Uri would trim spaces and turn backslashes into slashes.</summary>
     private static Option<Uri> ParseLink(string s) =>

@@ -19,8 +19,8 @@ internal static class TokenData
     private static Fin<AccessToken> Decode(BakongResponse response)
     {
         var result = ResponseDecoding.Decode(response, Read);
-        return result.IsFail && response.Body.Span.IndexOf("\"token\""u8) >= 0
-            ? BakongError.From((Error)result).MapResponse(r => r.Withheld())
+        return result.TryFail(out var error) && response.Body.Span.IndexOf("\"token\""u8) >= 0
+            ? BakongError.From(error).MapResponse(r => r.Withheld())
             : result;
     }
 
@@ -36,19 +36,18 @@ internal static class TokenData
         var s = new State();
         if (!JsonRead.TryObject(ref r, ref s, ReadField, out error))
             return false;
-        if (s.Token.IsNone)
+        if (!s.Token.TrySome(out var text))
         {
             error = new DecodeError(".token", "a non-empty token string");
             return false;
         }
-        var token = AccessToken.From((string)s.Token);
-        if (token.IsFail)
+        if (!AccessToken.From(text).TrySucc(out var token, out _))
         {
             // The reason never quotes the token: it is a secret even when malformed.
             error = new DecodeError(".token", "a bearer token (RFC 6750 b64token: letters, digits and -._~+/ then optional = padding)");
             return false;
         }
-        value = (AccessToken)token;
+        value = token;
         return true;
     };
 

@@ -27,9 +27,9 @@ public static class TransactionLookup
         new(BakongRequest.For(operation, body), r =>
         {
             var found = ResponseDecoding.Decode(r, TransactionJson.Read);
-            if (disagreement is null || found.IsFail)
+            if (disagreement is null || !found.TrySucc(out var transaction, out _))
                 return found;
-            return disagreement((Transaction)found) is { } problem ? ResponseDecoding.Malformed(problem, r) : found;
+            return disagreement(transaction) is { } problem ? ResponseDecoding.Malformed(problem, r) : found;
         });
 
     /// <summary>Why <paramref name="t"/> is not the transaction with full hash <paramref name="hash"/>, or null.</summary>
@@ -52,9 +52,9 @@ public static class TransactionLookup
 
     /// <summary>Why <paramref name="found"/> (a transaction's reference, if it has one) is not <paramref name="asked"/>, or null.</summary>
     internal static DecodeError? ReferenceDisagreement(Option<string> found, string asked, string field) =>
-        found.IsNone || string.Equals((string)found, asked, StringComparison.OrdinalIgnoreCase)
+        !found.TrySome(out var value) || string.Equals(value, asked, StringComparison.OrdinalIgnoreCase)
             ? null
-            : new DecodeError($".data.{field}", $"the {field} asked for, {asked}, but found {Shown((string)found)}");
+            : new DecodeError($".data.{field}", $"the {field} asked for, {asked}, but found {Shown(value)}");
 
     // A hostile value may be huge; an error keeps only its start.
     private static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
@@ -73,4 +73,20 @@ public static class TransactionLookup
     /// <summary>The optional form of a lookup that may not have validated: see <see cref="OrNone(Endpoint{Transaction})"/>.</summary>
     public static Fin<Endpoint<Option<Transaction>>> OrNone(this Fin<Endpoint<Transaction>> endpoint) =>
         endpoint.Map(e => e.OrNone());
+
+    /// <summary>
+    /// A single lookup's answer as the row md5_list or hash_list would give for <paramref name="key"/>: errorCode 1, 2 and 3
+    /// are the rows NOT_FOUND, FAILED and STATIC_QR, and any other failure stays a failure. The batch check's fallback
+    /// and the watcher's single lookups both read answers through this one mapping.
+    /// </summary>
+    internal static Fin<BatchRow> AsRow(string key, Fin<Transaction> answer) =>
+        answer.Match(
+            Succ: t => Fin<BatchRow>.Succ(new BatchRow.Found(key, t)),
+            Fail: e => e switch
+            {
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionNotFound } f => new BatchRow.NotFound(key, f.ResponseMessage),
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionFailed } f => new BatchRow.Failed(key, f.ResponseMessage),
+                BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported } f => new BatchRow.StaticQr(key, f.ResponseMessage),
+                _ => Fin<BatchRow>.Fail(BakongError.From(e)),
+            });
 }

@@ -4,7 +4,11 @@ using LanguageExt;
 
 namespace Bakong.Functional.Endpoints;
 
-/// <summary>Collects every bad field of one request, so the caller hears about all of them at once.</summary>
+/// <summary>
+/// The one way input is checked: endpoints, options, KHQR rules, and the watcher's and batch's input. Each rule adds the
+/// bad field it finds, in the order checked, so the caller hears about all of them at once as one
+/// <see cref="BakongError.InvalidInput"/>.
+/// </summary>
 internal sealed class Validator
 {
     // Created on the first failure: a valid request allocates nothing here.
@@ -13,13 +17,68 @@ internal sealed class Validator
     internal bool IsValid => errors is null;
 
     /// <summary>Every bad field so far, as one error.</summary>
-    internal BakongError Failure => new BakongError.InvalidInput((errors ?? []).ToSeq());
+    internal BakongError Failure => new BakongError.InvalidInput(Errors);
+
+    /// <summary>Every bad field so far, in the order found.</summary>
+    internal Seq<FieldError> Errors => errors is null ? Seq<FieldError>.Empty : errors.ToSeq();
+
+    /// <summary>The error, if any field was bad.</summary>
+    internal Option<BakongError> Problem => errors is null ? Option<BakongError>.None : Failure;
+
+    /// <summary><paramref name="value"/> if every field was good, else every bad field as one error.</summary>
+    internal Fin<A> Result<A>(A value) => errors is null ? value : Failure;
 
     internal Validator Fail(string field, string reason)
     {
         (errors ??= []).Add(new FieldError(field, reason));
         return this;
     }
+
+    /// <summary>A rule written as a condition: <paramref name="field"/> fails with <paramref name="reason"/> unless <paramref name="ok"/>.</summary>
+    internal bool Ensure(bool ok, string field, string reason)
+    {
+        if (!ok)
+            Fail(field, reason);
+        return ok;
+    }
+
+    /// <summary>A value that must be given.</summary>
+    internal bool Required(string field, object? value) => Ensure(value is not null, field, "is required");
+
+    /// <summary>Bad fields found before, kept in their order.</summary>
+    internal bool AddAll(Seq<FieldError> found)
+    {
+        // Nothing to enumerate in the usual case: a Seq's enumerator is an allocation.
+        if (found.IsEmpty)
+            return true;
+        // One by one, not Seq.Concat: Native AOT's IL scanner fails on the generic cycle Concat brings in.
+        foreach (var e in found)
+            (errors ??= []).Add(e);
+        return false;
+    }
+
+    /// <summary>
+    /// A part checked on its own (a nested options record, say): each of its bad fields is named under
+    /// <paramref name="prefix"/> (<c>options.MaxConcurrency</c>), and any other failure names the prefix itself.
+    /// </summary>
+    /// <remarks>A null <paramref name="prefix"/> keeps the part's names as they are.</remarks>
+    internal bool Part<A>(string? prefix, Fin<A> checkedPart)
+    {
+        if (!checkedPart.TryFail(out var error))
+            return true;
+        if (error is BakongError.InvalidInput invalid)
+            foreach (var f in invalid.Errors)
+                Fail(prefix is null ? f.Field : $"{prefix}.{f.Field}", f.Reason);
+        else
+            Fail(prefix ?? "input", error.Message);
+        return false;
+    }
+
+    /// <summary>The md5 of a whole KHQR string: 32 hexadecimal characters, in either case.</summary>
+    internal bool Md5(string field, string? value) => Hex(field, value, Md5Length);
+
+    /// <summary>The length of an md5 in hexadecimal.</summary>
+    internal const int Md5Length = 32;
 
     /// <summary>
     /// A non-blank string of at most <paramref name="max"/> characters with no control characters, that UTF-8 can carry:
@@ -55,6 +114,16 @@ internal sealed class Validator
 
     /// <summary>Exactly <paramref name="length"/> hexadecimal characters.</summary>
     internal bool Hex(string field, string? value, int length) => Check(field, HexProblem(value, length));
+
+    /// <summary>Item <paramref name="index"/> of a list of keys, named <c>field[index]</c> only when it is bad.</summary>
+    internal bool Hex(string field, int index, string? value, int length) => Item(field, index, HexProblem(value, length));
+
+    private bool Item(string field, int index, string? problem)
+    {
+        if (problem is not null)
+            Fail($"{field}[{index}]", problem);
+        return problem is null;
+    }
 
     /// <summary>Why <paramref name="value"/> is not <paramref name="length"/> hexadecimal characters, or null if it is.</summary>
     private static string? HexProblem(string? value, int length)
@@ -100,13 +169,7 @@ internal sealed class Validator
     }
 
     /// <summary>An amount a transaction in <paramref name="currency"/> can have: the rules KHQR amounts keep (<see cref="MoneyRules"/>).</summary>
-    internal bool Money(string field, decimal amount, Currency currency)
-    {
-        var problems = MoneyRules.Check(field, amount, currency);
-        foreach (var problem in problems)
-            (errors ??= []).Add(problem);
-        return problems.IsEmpty;
-    }
+    internal bool Money(string field, decimal amount, Currency currency) => AddAll(MoneyRules.Check(field, amount, currency));
 
     internal bool DefinedCurrency(string field, Currency currency)
     {
@@ -196,12 +259,7 @@ internal sealed class Validator
         for (var i = 0; i < list.Count; i++)
         {
             // Item names are built only for a bad item.
-            var problem = HexProblem(list[i], length) ?? (seen.Add(list[i]!) ? null : "is a duplicate");
-            if (problem is not null)
-            {
-                Fail($"{field}[{i}]", problem);
-                ok = false;
-            }
+            ok &= Item(field, i, HexProblem(list[i], length) ?? (seen.Add(list[i]!) ? null : "is a duplicate"));
         }
         return ok;
     }

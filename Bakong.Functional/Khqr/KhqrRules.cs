@@ -1,3 +1,4 @@
+using Bakong.Functional.Endpoints;
 using LanguageExt;
 
 namespace Bakong.Functional;
@@ -14,80 +15,80 @@ internal static class KhqrRules
     /// <summary>Every broken rule, each naming its field, and the resolved times (meaningful only when there are none).</summary>
     internal static (Seq<FieldError> Errors, KhqrTimes Times) Check(KhqrRequest? request, DateTimeOffset now)
     {
-        var found = new Found();
+        var v = new Validator();
         if (request is null)
         {
-            found.Add("request", "is required");
-            return (found.All, default);
+            v.Fail("request", "is required");
+            return (v.Errors, default);
         }
-        CheckAccount(found, request.Account);
+        CheckAccount(v, request.Account);
         if (!MoneyRules.IsKnown(request.Currency))
-            found.Add("currency", "must be USD or KHR");
-        if (Some(request.Amount, out var amount))
-            found.AddAll(MoneyRules.Check("amount", amount, request.Currency));
+            v.Fail("currency", "must be USD or KHR");
+        if (request.Amount.TrySome(out var amount))
+            v.Money("amount", amount, request.Currency);
         if (request.MerchantCategoryCode is not { Length: 4 } mcc || !KhqrText.IsDigits(mcc))
-            found.Add("merchantCategoryCode", "must be 4 digits");
-        if (Some(request.UnionPayMerchantAccount, out var unionPay))
+            v.Fail("merchantCategoryCode", "must be 4 digits");
+        if (request.UnionPayMerchantAccount.TrySome(out var unionPay))
         {
-            Optional(found, "unionPayMerchantAccount", unionPay, 99);
+            Optional(v, "unionPayMerchantAccount", unionPay, 99);
             if (request.Currency == Currency.USD)
-                found.Add("unionPayMerchantAccount", "is not allowed on a USD QR");
+                v.Fail("unionPayMerchantAccount", "is not allowed on a USD QR");
         }
-        Required(found, "merchantName", request.MerchantName, 25);
-        Required(found, "merchantCity", request.MerchantCity, 15);
-        CheckAdditionalData(found, request.AdditionalData);
-        if (Some(request.AlternateLanguage, out var alternate))
-            CheckAlternateLanguage(found, alternate);
-        var times = CheckTimes(found, request, now);
+        Required(v, "merchantName", request.MerchantName, 25);
+        Required(v, "merchantCity", request.MerchantCity, 15);
+        CheckAdditionalData(v, request.AdditionalData);
+        if (request.AlternateLanguage.TrySome(out var alternate))
+            CheckAlternateLanguage(v, alternate);
+        var times = CheckTimes(v, request, now);
         // A static QR carries tag 99 only by choice: the NBC SDK writes none, so the same inputs give the same string and md5.
-        return (found.All, times with { Written = request.Amount.IsSome || request.CreatedAt.IsSome || request.ExpiresAt.IsSome });
+        return (v.Errors, times with { Written = request.Amount.IsSome || request.CreatedAt.IsSome || request.ExpiresAt.IsSome });
     }
 
-    private static void CheckAccount(Found found, KhqrAccount? account)
+    private static void CheckAccount(Validator v, KhqrAccount? account)
     {
         switch (account)
         {
             case null:
-                found.Add("account", "is required: an individual (tag 29) or a merchant (tag 30)");
+                v.Fail("account", "is required: an individual (tag 29) or a merchant (tag 30)");
                 return;
             case KhqrAccount.Individual individual:
-                CheckAccountId(found, individual.AccountId);
-                Optional(found, "account.accountInformation", individual.AccountInformation, 32);
-                Optional(found, "account.acquiringBank", individual.AcquiringBank, 32);
-                Fits(found, "account", KhqrTags.Individual,
+                CheckAccountId(v, individual.AccountId);
+                Optional(v, "account.accountInformation", individual.AccountInformation, 32);
+                Optional(v, "account.acquiringBank", individual.AcquiringBank, 32);
+                Fits(v, "account", KhqrTags.Individual,
                     Part(individual.AccountId) + Part(individual.AccountInformation) + Part(individual.AcquiringBank));
                 return;
             case KhqrAccount.Merchant merchant:
-                CheckAccountId(found, merchant.AccountId);
-                Required(found, "account.merchantId", merchant.MerchantId, 32);
-                Required(found, "account.acquiringBank", merchant.AcquiringBank, 32);
-                Fits(found, "account", KhqrTags.Merchant,
+                CheckAccountId(v, merchant.AccountId);
+                Required(v, "account.merchantId", merchant.MerchantId, 32);
+                Required(v, "account.acquiringBank", merchant.AcquiringBank, 32);
+                Fits(v, "account", KhqrTags.Merchant,
                     Part(merchant.AccountId) + Part(merchant.MerchantId) + Part(merchant.AcquiringBank));
                 return;
             default:
                 // A record can be derived through its copy constructor; only the two known cases can be written.
-                found.Add("account", "must be an individual (tag 29) or a merchant (tag 30)");
+                v.Fail("account", "must be an individual (tag 29) or a merchant (tag 30)");
                 return;
         }
     }
 
-    private static void CheckAccountId(Found found, string? accountId)
+    private static void CheckAccountId(Validator v, string? accountId)
     {
-        if (Required(found, "account.accountId", accountId, 32) && !KhqrText.IsAccountId(accountId!))
-            found.Add("account.accountId", "must have the form name@bank");
+        if (Required(v, "account.accountId", accountId, 32) && !KhqrText.IsAccountId(accountId!))
+            v.Fail("account.accountId", "must have the form name@bank");
     }
 
-    private static void CheckAdditionalData(Found found, KhqrAdditionalData? data)
+    private static void CheckAdditionalData(Validator v, KhqrAdditionalData? data)
     {
         // A null record is read as "no additional data", like the default.
         if (data is null)
             return;
-        Optional(found, "additionalData.billNumber", data.BillNumber, 25);
-        Optional(found, "additionalData.mobileNumber", data.MobileNumber, 25);
-        Optional(found, "additionalData.storeLabel", data.StoreLabel, 25);
-        Optional(found, "additionalData.terminalLabel", data.TerminalLabel, 25);
-        Optional(found, "additionalData.purposeOfTransaction", data.PurposeOfTransaction, 25);
-        Fits(found, "additionalData", KhqrTags.AdditionalData,
+        Optional(v, "additionalData.billNumber", data.BillNumber, 25);
+        Optional(v, "additionalData.mobileNumber", data.MobileNumber, 25);
+        Optional(v, "additionalData.storeLabel", data.StoreLabel, 25);
+        Optional(v, "additionalData.terminalLabel", data.TerminalLabel, 25);
+        Optional(v, "additionalData.purposeOfTransaction", data.PurposeOfTransaction, 25);
+        Fits(v, "additionalData", KhqrTags.AdditionalData,
             Part(data.BillNumber) + Part(data.MobileNumber) + Part(data.StoreLabel) + Part(data.TerminalLabel) + Part(data.PurposeOfTransaction));
     }
 
@@ -95,10 +96,10 @@ internal static class KhqrRules
     /// Each part may keep its own limit and the template still overflow: three 32-character parts of tag 30 take 108
     /// characters with their headers, and a length has only two digits.
     /// </summary>
-    private static void Fits(Found found, string field, string tag, int length)
+    private static void Fits(Validator v, string field, string tag, int length)
     {
         if (length > 99)
-            found.Add(field, $"must fit in the 99 characters of tag {tag}: its parts take {length} with their sub-tags and lengths");
+            v.Fail(field, $"must fit in the 99 characters of tag {tag}: its parts take {length} with their sub-tags and lengths");
     }
 
     /// <summary>What a part adds to its template: 4 characters of sub-tag and length, then its value.</summary>
@@ -106,30 +107,30 @@ internal static class KhqrRules
 
     private static int Part(Option<string> value) => value.Case is string s ? Part(s) : 0;
 
-    private static void CheckAlternateLanguage(Found found, KhqrAlternateLanguage alternate)
+    private static void CheckAlternateLanguage(Validator v, KhqrAlternateLanguage alternate)
     {
         if (string.IsNullOrEmpty(alternate.LanguagePreference))
-            found.Add("alternateLanguage.languagePreference", "is required");
+            v.Fail("alternateLanguage.languagePreference", "is required");
         else if (alternate.LanguagePreference.Length != 2 || !KhqrText.IsWellFormed(alternate.LanguagePreference))
-            found.Add("alternateLanguage.languagePreference", "must be exactly 2 characters, such as km");
-        Required(found, "alternateLanguage.merchantName", alternate.MerchantName, 25);
-        Optional(found, "alternateLanguage.merchantCity", alternate.MerchantCity, 15);
+            v.Fail("alternateLanguage.languagePreference", "must be exactly 2 characters, such as km");
+        Required(v, "alternateLanguage.merchantName", alternate.MerchantName, 25);
+        Optional(v, "alternateLanguage.merchantCity", alternate.MerchantCity, 15);
     }
 
-    private static KhqrTimes CheckTimes(Found found, KhqrRequest request, DateTimeOffset now)
+    private static KhqrTimes CheckTimes(Validator v, KhqrRequest request, DateTimeOffset now)
     {
-        var created = KhqrTimestamp.Milliseconds(Some(request.CreatedAt, out var c) ? c : now);
+        var created = KhqrTimestamp.Milliseconds(request.CreatedAt.TrySome(out var c) ? c : now);
         var createdFits = KhqrTimestamp.Fits(created);
         if (!createdFits)
-            found.Add("createdAt", "must be " + KhqrTimestamp.Range);
+            v.Fail("createdAt", "must be " + KhqrTimestamp.Range);
 
         long? expires = null;
-        if (Some(request.ExpiresAt, out var e))
+        if (request.ExpiresAt.TrySome(out var e))
         {
             expires = KhqrTimestamp.Milliseconds(e);
             if (!KhqrTimestamp.Fits(expires.Value))
             {
-                found.Add("expiresAt", "must be " + KhqrTimestamp.Range);
+                v.Fail("expiresAt", "must be " + KhqrTimestamp.Range);
                 return new KhqrTimes(created, null);
             }
         }
@@ -139,14 +140,14 @@ internal static class KhqrRules
             var validity = (long)request.Validity.TotalMilliseconds;
             if (validity < 1)
             {
-                found.Add("validity", "must be at least 1 millisecond");
+                v.Fail("validity", "must be at least 1 millisecond");
                 return new KhqrTimes(created, null);
             }
             if (!createdFits)
                 return new KhqrTimes(created, null);
             if (validity > KhqrTimestamp.MaxMilliseconds - created)
             {
-                found.Add("validity", "must end " + KhqrTimestamp.Range);
+                v.Fail("validity", "must end " + KhqrTimestamp.Range);
                 return new KhqrTimes(created, null);
             }
             expires = created + validity;
@@ -155,73 +156,50 @@ internal static class KhqrRules
         if (expires is { } end)
         {
             if (createdFits && end <= created)
-                found.Add("expiresAt", "must be after createdAt");
+                v.Fail("expiresAt", "must be after createdAt");
             if (end <= KhqrTimestamp.Milliseconds(now))
-                found.Add("expiresAt", request.ExpiresAt.IsSome ? "must not be in the past" : "must not be in the past (it is createdAt + validity)");
+                v.Fail("expiresAt", request.ExpiresAt.IsSome ? "must not be in the past" : "must not be in the past (it is createdAt + validity)");
         }
         return new KhqrTimes(created, expires);
     }
 
     /// <summary>Checks a text the QR must carry; returns whether it is present, so shape checks can follow.</summary>
-    private static bool Required(Found found, string field, string? value, int max)
+    private static bool Required(Validator v, string field, string? value, int max)
     {
         if (string.IsNullOrEmpty(value))
         {
-            found.Add(field, "is required");
+            v.Fail(field, "is required");
             return false;
         }
-        Limits(found, field, value, max);
+        Limits(v, field, value, max);
         return true;
     }
 
     /// <summary>Checks a text the QR may leave out: None is fine, an empty Some is not (it would write an empty field).</summary>
-    private static void Optional(Found found, string field, Option<string> value, int max)
+    private static void Optional(Validator v, string field, Option<string> value, int max)
     {
         if (value.IsNone)
             return;
-        if (!Some(value, out var text) || text.Length == 0)
-            found.Add(field, "must not be empty when given (None leaves it out)");
+        if (!value.TrySome(out var text) || text.Length == 0)
+            v.Fail(field, "must not be empty when given (None leaves it out)");
         else
-            Limits(found, field, text, max);
+            Limits(v, field, text, max);
     }
 
-    private static void Optional(Found found, string field, string value, int max)
+    private static void Optional(Validator v, string field, string value, int max)
     {
         if (value.Length == 0)
-            found.Add(field, "must not be empty when given (None leaves it out)");
+            v.Fail(field, "must not be empty when given (None leaves it out)");
         else
-            Limits(found, field, value, max);
+            Limits(v, field, value, max);
     }
 
-    private static void Limits(Found found, string field, string value, int max)
+    private static void Limits(Validator v, string field, string value, int max)
     {
         // KHQR counts UTF-16 code units, what string.Length counts.
         if (value.Length > max)
-            found.Add(field, $"must be at most {max} characters, found {value.Length}");
+            v.Fail(field, $"must be at most {max} characters, found {value.Length}");
         if (!KhqrText.IsWellFormed(value))
-            found.Add(field, "must be well-formed text (it has a lone surrogate character)");
-    }
-
-    /// <summary>The value of a Some, without a closure; <c>Case</c> is null for None.</summary>
-    private static bool Some<T>(Option<T> option, out T value)
-    {
-        if (option.Case is T v)
-        {
-            value = v;
-            return true;
-        }
-        value = default!;
-        return false;
-    }
-
-    /// <summary>The broken rules found so far, in the order they were checked.</summary>
-    private sealed class Found
-    {
-        internal Seq<FieldError> All { get; private set; } = Seq<FieldError>.Empty;
-
-        internal void Add(string field, string reason) => All = All.Add(new FieldError(field, reason));
-
-        // One by one, not Seq.Concat: Native AOT's IL scanner fails on the generic cycle Concat brings in ("VTable … not computed").
-        internal void AddAll(Seq<FieldError> errors) => All = errors.Fold(All, (all, e) => all.Add(e));
+            v.Fail(field, "must be well-formed text (it has a lone surrogate character)");
     }
 }

@@ -21,8 +21,8 @@ public sealed record ExpectedPayment(string ToAccountId, Currency Currency, Opti
             differences = differences.Add(new PaymentDifference.Account(ToAccountId, transaction.ToAccountId));
         if (transaction.Currency != Currency)
             differences = differences.Add(new PaymentDifference.CurrencyDiffers(Currency, transaction.Currency));
-        if (Amount.Exists(a => a != transaction.Amount))
-            differences = differences.Add(new PaymentDifference.AmountDiffers((decimal)Amount, transaction.Amount));
+        if (Amount.TrySome(out var amount) && amount != transaction.Amount)
+            differences = differences.Add(new PaymentDifference.AmountDiffers(amount, transaction.Amount));
         return differences;
     }
 }

@@ -1,7 +1,7 @@
+using Bakong.Functional.Endpoints;
 using Bakong.Functional.Runner;
 using System.Collections.Concurrent;
 using LanguageExt;
-using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace Bakong.Functional;
@@ -32,12 +32,10 @@ public sealed record BatchOptions
     /// <summary>Checks every setting, naming each bad one.</summary>
     public Fin<BatchOptions> Validate()
     {
-        var errors = new List<FieldError>();
-        if (MaxConcurrency is < 1 or > 64)
-            errors.Add(new FieldError(nameof(MaxConcurrency), "must be 1 to 64"));
-        if (SingleLookupConcurrency is < 1 or > 64)
-            errors.Add(new FieldError(nameof(SingleLookupConcurrency), "must be 1 to 64"));
-        return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
+        var v = new Validator();
+        v.Ensure(MaxConcurrency is >= 1 and <= 64, nameof(MaxConcurrency), "must be 1 to 64");
+        v.Ensure(SingleLookupConcurrency is >= 1 and <= 64, nameof(SingleLookupConcurrency), "must be 1 to 64");
+        return v.Result(this);
     }
 }
 
@@ -78,7 +76,7 @@ public static class BatchCheck
     /// <param name="cancellationToken">Stops the batch, with <see cref="BakongError.Cancelled"/>.</param>
     public static Task<Fin<Seq<BatchItem>>> CheckManyByMd5Async(
         this BakongClient? client, IEnumerable<string?>? md5s, BatchOptions? options = null, CancellationToken cancellationToken = default) =>
-        CheckMany(client, md5s, "md5s", 32, CheckTransactionsByMd5List.Create, CheckTransactionByMd5.Create, options, cancellationToken);
+        CheckMany(client, md5s, "md5s", Validator.Md5Length, CheckTransactionsByMd5List.Create, CheckTransactionByMd5.Create, options, cancellationToken);
 
     /// <summary>The same as <see cref="CheckManyByMd5Async"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
     public static Aff<Seq<BatchItem>> CheckManyByMd5(
@@ -109,20 +107,16 @@ public static class BatchCheck
         BatchOptions? options,
         CancellationToken cancellationToken)
     {
-        var errors = new List<FieldError>();
-        if (client is null)
-            errors.Add(new FieldError("client", "is required"));
-        if (keys is null)
-            errors.Add(new FieldError(field, "is required"));
+        var v = new Validator();
+        v.Required("client", client);
+        v.Required(field, keys);
         var input = keys?.ToList() ?? [];
         for (var i = 0; i < input.Count; i++)
-            if (input[i] is not { } k || k.Length != hexLength || !k.All(char.IsAsciiHexDigit))
-                errors.Add(new FieldError($"{field}[{i}]", $"must be {hexLength} hexadecimal characters"));
-        var settings = (options ?? BatchOptions.Default).Validate();
-        settings.IfFail(e => errors.AddRange(RetryPolicy.Fields(e, "options")));
-        if (errors.Count > 0)
-            return new BakongError.InvalidInput(errors.ToSeq());
-        var opts = (BatchOptions)settings;
+            v.Hex(field, i, input[i], hexLength);
+        var opts = options ?? BatchOptions.Default;
+        v.Part("options", opts.Validate());
+        if (!v.IsValid)
+            return v.Failure;
 
         var results = new ConcurrentDictionary<string, Fin<BatchRow>>(StringComparer.Ordinal);
         using var lists = new SemaphoreSlim(opts.MaxConcurrency);
@@ -131,17 +125,18 @@ public static class BatchCheck
         await Task.WhenAll(chunks.Map(async chunk =>
         {
             var answer = await Bounded(lists, () => client!.SendAsync(list(chunk), cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (answer.IsFail && (Error)answer is BakongError.Blocked && opts.FallBackToSingleLookups)
+            var answered = answer.TrySucc(out var rows, out var error);
+            if (error is BakongError.Blocked && opts.FallBackToSingleLookups)
             {
                 await Task.WhenAll(chunk.Map(async key =>
-                    results[key] = ToRow(key, await Bounded(singles, () => client!.SendAsync(single(key), cancellationToken), cancellationToken).ConfigureAwait(false))))
+                    results[key] = TransactionLookup.AsRow(key, await Bounded(singles, () => client!.SendAsync(single(key), cancellationToken), cancellationToken).ConfigureAwait(false))))
                     .ConfigureAwait(false);
                 return;
             }
-            if (answer.IsSucc)
-                ((Seq<BatchRow>)answer).Iter(row => results[row.Key] = row);
+            if (answered)
+                rows!.Iter(row => results[row.Key] = row);
             else
-                chunk.Iter(key => results[key] = BakongError.From((Error)answer));
+                chunk.Iter(key => results[key] = BakongError.From(error!));
             // A row the decoder did not give back cannot happen, but every key must still get an answer.
             chunk.Iter(key => results.TryAdd(key, new BatchRow.Missing(key)));
         })).ConfigureAwait(false);
@@ -171,16 +166,4 @@ public static class BatchCheck
             slots.Release();
         }
     }
-
-    /// <summary>A single lookup's answer in the shape of a list row, so a fallback key reads like any other.</summary>
-    private static Fin<BatchRow> ToRow(string key, Fin<Transaction> answer) =>
-        answer.Match(
-            Succ: t => Fin<BatchRow>.Succ(new BatchRow.Found(key, t)),
-            Fail: e => e switch
-            {
-                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionNotFound } f => new BatchRow.NotFound(key, f.ResponseMessage),
-                BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionFailed } f => new BatchRow.Failed(key, f.ResponseMessage),
-                BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported } f => new BatchRow.StaticQr(key, f.ResponseMessage),
-                _ => Fin<BatchRow>.Fail(BakongError.From(e)),
-            });
 }

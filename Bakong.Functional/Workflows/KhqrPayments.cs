@@ -1,3 +1,4 @@
+using Bakong.Functional.Endpoints;
 using Bakong.Functional.Runner;
 using LanguageExt;
 using LanguageExt.Common;
@@ -77,18 +78,16 @@ public static class KhqrPayments
         this BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline = default, BackoffSchedule? schedule = null,
         IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default)
     {
-        var plan = Plan(client, qr, deadline, schedule);
-        if (plan.IsFail)
-            return (Error)plan;
-        var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
-        // Bakong answers errorCode 2 for any static QR's md5: there is nothing to wait for.
-        if (IsStatic(qr!, expected))
+        if (!Plan(client, qr, deadline, schedule).TrySucc(out var plan, out var invalid))
+            return invalid;
+        var (expected, until) = plan;
+        // Bakong answers errorCode 2 for any static QR's md5: there is nothing to wait for. Only a static QR has no end.
+        if (IsStatic(qr!, expected) || !until.TrySome(out var stop))
             return new PaymentOutcome.StaticQr();
-        var stop = (DateTimeOffset)until;
         var poll = await client.PollAsync(CheckTransactionByMd5.Create(qr!.Md5).OrNone(), stop, schedule, progress, cancellationToken).ConfigureAwait(false);
-        return poll.Heard
+        return poll.Heard || !poll.Result.TryFail(out var unheard)
             ? Outcome(poll.Result, expected, stop)
-            : new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, stop, Some(BakongError.From((Error)poll.Result)), poll.Untrusted);
+            : new PaymentOutcome.Unconfirmed(UnconfirmedReason.NotHeard, stop, Some(BakongError.From(unheard)), poll.Untrusted);
     }
 
     /// <summary>The same as <see cref="WaitForPaymentAsync(BakongClient, KhqrCode, Option{DateTimeOffset}, BackoffSchedule, IProgress{PollAttempt}, CancellationToken)"/>, as an effect for LINQ over <see cref="LanguageExt.Aff{A}"/>.</summary>
@@ -124,14 +123,15 @@ public static class KhqrPayments
     /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
     public static Task<PaymentOutcome> Watch(this PaymentWatcher? watcher, KhqrDecoded? qr, Option<DateTimeOffset> deadline = default)
     {
-        var errors = watcher is null ? Seq1(new FieldError("watcher", "is required")) : LanguageExt.Seq<FieldError>.Empty;
-        var plan = Plan(qr, deadline, errors);
-        if (plan.IsFail)
-            return Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(BakongError.From((Error)plan)));
-        var (expected, until) = ((ExpectedPayment, Option<DateTimeOffset>))plan;
-        if (IsStatic(qr!, expected))
+        var v = new Validator();
+        v.Required("watcher", watcher);
+        if (!Plan(v, qr, deadline).TrySucc(out var plan, out var invalid))
+            return Task.FromResult<PaymentOutcome>(new PaymentOutcome.Error(BakongError.From(invalid)));
+        var (expected, until) = plan;
+        // Only a static QR has no end.
+        if (IsStatic(qr!, expected) || !until.TrySome(out var stop))
             return Task.FromResult<PaymentOutcome>(new PaymentOutcome.StaticQr());
-        return watcher!.Watch(qr!.Md5, (DateTimeOffset)until, expected);
+        return watcher!.Watch(qr!.Md5, stop, expected);
     }
 
     /// <summary>A static QR, a fixed-price sticker included, cannot be checked by md5: Bakong answers errorCode 2.</summary>
@@ -140,32 +140,27 @@ public static class KhqrPayments
 
     /// <summary>Every input checked before any request, all problems at once: the client's and schedule's, then the QR's.</summary>
     private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
-        BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline, BackoffSchedule? schedule) =>
-        Plan(qr, deadline, client is null
-            ? Seq1(new FieldError("client", "is required"))
-            : Problems((schedule ?? BackoffSchedule.PollingDefault).Validate()));
-
-    /// <summary>What to expect of the QR, and until when (None only for a static QR); with <paramref name="errors"/> found before.</summary>
-    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(
-        KhqrDecoded? qr, Option<DateTimeOffset> deadline, Seq<FieldError> errors)
+        BakongClient? client, KhqrDecoded? qr, Option<DateTimeOffset> deadline, BackoffSchedule? schedule)
     {
-        if (qr is null)
-            return new BakongError.InvalidInput(errors.Add(new FieldError("khqr", "is required")));
-        // One by one, not Seq.Concat: Native AOT's IL scanner fails on the generic cycle Concat brings in.
-        errors = Problems(qr.ToFin()).Fold(errors, (all, e) => all.Add(e));
-        var expected = qr.ExpectedPayment;
-        if (errors.IsEmpty && expected.IsNone)
-            errors = errors.Add(new FieldError("khqr", "a receiving account and a currency"));
-        var until = Earliest(qr.ExpiresAt, deadline);
-        if (qr.Amount.IsSome && until.IsNone)
-            errors = errors.Add(new FieldError("deadline", "is required: the QR carries no expiration (tag 99.01)"));
-        if (!errors.IsEmpty)
-            return new BakongError.InvalidInput(errors);
-        return ((ExpectedPayment)expected, until);
+        var v = new Validator();
+        if (v.Required("client", client))
+            v.Part(null, (schedule ?? BackoffSchedule.PollingDefault).Validate());
+        return Plan(v, qr, deadline);
     }
 
-    private static Seq<FieldError> Problems<A>(Fin<A> check) =>
-        check.IsFail && BakongError.From((Error)check) is BakongError.InvalidInput invalid ? invalid.Errors : LanguageExt.Seq<FieldError>.Empty;
+    /// <summary>What to expect of the QR, and until when (None only for a static QR), after what <paramref name="v"/> found before.</summary>
+    private static Fin<(ExpectedPayment Expected, Option<DateTimeOffset> Until)> Plan(Validator v, KhqrDecoded? qr, Option<DateTimeOffset> deadline)
+    {
+        if (!v.Required("khqr", qr))
+            return v.Failure;
+        v.Part(null, qr!.ToFin());
+        var expected = qr.ExpectedPayment;
+        if (v.IsValid)
+            v.Ensure(expected.IsSome, "khqr", "a receiving account and a currency");
+        var until = Earliest(qr.ExpiresAt, deadline);
+        v.Ensure(qr.Amount.IsNone || until.IsSome, "deadline", "is required: the QR carries no expiration (tag 99.01)");
+        return v.IsValid && expected.TrySome(out var payment) ? (payment, until) : v.Failure;
+    }
 
     private static Option<DateTimeOffset> Earliest(Option<DateTimeOffset> a, Option<DateTimeOffset> b) =>
         a.Case is DateTimeOffset x && b.Case is DateTimeOffset y ? (x <= y ? x : y) : a.IsSome ? a : b;

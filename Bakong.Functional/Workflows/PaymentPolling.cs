@@ -71,15 +71,12 @@ public static class PaymentPolling
     {
         if (client is null)
             return Ended<A>(BakongError.InvalidInput.Of("client", "is required"));
-        var validSchedule = (schedule ?? BackoffSchedule.PollingDefault).Validate();
-        if (validSchedule.IsFail)
-            return Ended<A>((Error)validSchedule);
+        if (!(schedule ?? BackoffSchedule.PollingDefault).Validate().TrySucc(out var waits, out var badSchedule))
+            return Ended<A>(badSchedule);
         if (lookup.IsBottom)
             return Ended<A>(BakongError.InvalidInput.Of("lookup", "is required"));
-        if (lookup.IsFail)
-            return Ended<A>((Error)lookup);
-        var endpoint = (Endpoint<Option<A>>)lookup;
-        var waits = (BackoffSchedule)validSchedule;
+        if (!lookup.TrySucc(out var endpoint, out var badLookup))
+            return Ended<A>(badLookup);
         var clock = client.Clock;
         var once = client.WithoutRetries();
         var untrusted = 0;
@@ -99,14 +96,14 @@ public static class PaymentPolling
             Report(progress, new PollAttempt(number, now, outcome, error, next));
             if (outcome is PollOutcome.Found or PollOutcome.Failed)
                 return new Poll<A>(result, true, untrusted);
-            if (next.IsNone)
+            if (!next.TrySome(out var wait))
                 // Not paid only if the last check was heard; otherwise its error says why nothing could be confirmed.
-                return outcome is PollOutcome.NotYet
+                return outcome is PollOutcome.NotYet || !error.TrySome(out var last)
                     ? new Poll<A>(Option<A>.None, true, untrusted)
-                    : new Poll<A>(Fin<Option<A>>.Fail((BakongError)error), false, untrusted);
+                    : new Poll<A>(Fin<Option<A>>.Fail(last), false, untrusted);
             try
             {
-                await Task.Delay((TimeSpan)next, clock, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -126,9 +123,9 @@ public static class PaymentPolling
     /// <summary>One answer by the settle rules: found, not yet, not heard (reported as a transient failure), or an error that ends the poll.</summary>
     private static (PollOutcome Outcome, Option<BakongError> Error) Classify<A>(Fin<Option<A>> result)
     {
-        if (result.IsSucc)
-            return (((Option<A>)result).IsSome ? PollOutcome.Found : PollOutcome.NotYet, None);
-        var e = BakongError.From((Error)result);
+        if (result.TrySucc(out var found, out var failure))
+            return (found.IsSome ? PollOutcome.Found : PollOutcome.NotYet, None);
+        var e = BakongError.From(failure);
         return SettleRules.OfLookupError(e).Verdict switch
         {
             Verdict.NotYet => (PollOutcome.NotYet, None),

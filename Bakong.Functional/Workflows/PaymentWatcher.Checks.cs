@@ -198,7 +198,8 @@ public sealed partial class PaymentWatcher
                     asked[i] = new Asked(batch[i].Md5, batch[i].Expected);
                 }
                 var answer = await client!.SendAsync(CheckTransactionsByMd5List.CreateEach(md5s), token).ConfigureAwait(false);
-                if (answer.IsFail && BakongError.From((Error)answer) is var error && Interrupted(error, whole: true))
+                var failure = answer.TryFail(out var failed) ? BakongError.From(failed) : null;
+                if (failure is { } error && Interrupted(error, whole: true))
                 {
                     if (error is not BakongError.Blocked)
                         return;
@@ -215,7 +216,7 @@ public sealed partial class PaymentWatcher
                     if (answer.IsSucc)
                         Succeeded();
                     foreach (var anomaly in decided.Anomalies)
-                        OnAnomaly(anomaly, answer.IsFail ? BakongError.From((Error)answer) : null);
+                        OnAnomaly(anomaly, failure);
                     for (var i = 0; i < batch.Length; i++)
                     {
                         answers[i] = new Answer { Sent = true, Decision = decided.Decisions[i] };
@@ -259,7 +260,7 @@ public sealed partial class PaymentWatcher
                 singleLookups++;
             }
             var answer = await client!.SendAsync(CheckTransactionByMd5.Create(entry.Md5), token).ConfigureAwait(false);
-            if (answer.IsFail && Interrupted(BakongError.From((Error)answer), whole: false))
+            if (answer.TryFail(out var failed) && Interrupted(BakongError.From(failed), whole: false))
                 return;
             answers[index].Sent = true;
             var decision = SettleRules.DecideSingle(answer, entry.Expected);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bakong.Functional.Diagnostics;
+using Bakong.Functional.Endpoints;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,11 +85,10 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     public PaymentWatcher(BakongClient? client, PaymentWatcherOptions? options = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         this.options = options ?? PaymentWatcherOptions.Default;
-        var errors = new List<FieldError>();
-        if (client is null)
-            errors.Add(new FieldError("client", "is required"));
-        this.options.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, "options")));
-        invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
+        var v = new Validator();
+        v.Required("client", client);
+        v.Part("options", this.options.Validate());
+        invalid = v.Problem;
         this.client = client?.WithoutRetries();
         logger = client?.Logs.CreateLogger<PaymentWatcher>() ?? (ILogger)NullLogger.Instance;
         clock = timeProvider ?? client?.Clock ?? TimeProvider.System;
@@ -117,7 +117,7 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     public static Fin<PaymentWatcher> Create(BakongClient? client, PaymentWatcherOptions? options = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         var watcher = new PaymentWatcher(client, options, timeProvider, cancellationToken);
-        return watcher.invalid.IsSome ? (BakongError)watcher.invalid : watcher;
+        return watcher.invalid.TrySome(out var error) ? error : watcher;
     }
 
     /// <summary>The options in force.</summary>
@@ -133,11 +133,12 @@ public sealed partial class PaymentWatcher : IAsyncDisposable
     /// <returns>The payment's outcome; it never faults or cancels. Bad input ends it at once with <see cref="BakongError.InvalidInput"/>.</returns>
     public Task<PaymentOutcome> Watch(string? md5, DateTimeOffset deadline, Option<ExpectedPayment> expected = default)
     {
-        if (invalid.IsSome)
-            return Ended((BakongError)invalid);
-        if (md5 is null || md5.Length != 32 || !md5.All(char.IsAsciiHexDigit))
-            return Ended(BakongError.InvalidInput.Of("md5", "must be 32 hexadecimal characters"));
-        var key = md5.ToLowerInvariant();
+        if (invalid.TrySome(out var settings))
+            return Ended(settings);
+        var v = new Validator();
+        if (!v.Md5("md5", md5))
+            return Ended(v.Failure);
+        var key = md5!.ToLowerInvariant();
         lock (gate)
         {
             if (stopped)

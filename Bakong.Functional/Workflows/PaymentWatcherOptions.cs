@@ -1,3 +1,4 @@
+using Bakong.Functional.Endpoints;
 using LanguageExt;
 
 namespace Bakong.Functional;
@@ -43,21 +44,14 @@ public sealed record PaymentWatcherOptions
     /// <summary>Checks every setting, naming each bad one by its property name.</summary>
     public Fin<PaymentWatcherOptions> Validate()
     {
-        var errors = new List<FieldError>();
-        if (Interval < TimeSpan.FromMilliseconds(10) || Interval > TimeSpan.FromHours(1))
-            errors.Add(new FieldError(nameof(Interval), "must be 10 milliseconds to 1 hour"));
-        if (MaxConcurrency is < 1 or > 256)
-            errors.Add(new FieldError(nameof(MaxConcurrency), "must be 1 to 256"));
-        if (SingleLookupConcurrency is < 1 or > 64)
-            errors.Add(new FieldError(nameof(SingleLookupConcurrency), "must be 1 to 64"));
-        if (ListRetryDelay < TimeSpan.Zero || ListRetryDelay > TimeSpan.FromDays(1))
-            errors.Add(new FieldError(nameof(ListRetryDelay), "must be zero to one day"));
-        if (Backoff is null)
-            errors.Add(new FieldError(nameof(Backoff), "is required"));
-        else
-            Backoff.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Backoff))));
-        if (MaxPending is < 1 or > 10_000_000)
-            errors.Add(new FieldError(nameof(MaxPending), "must be 1 to 10,000,000"));
-        return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
+        var v = new Validator();
+        v.Ensure(Interval >= TimeSpan.FromMilliseconds(10) && Interval <= TimeSpan.FromHours(1), nameof(Interval), "must be 10 milliseconds to 1 hour");
+        v.Ensure(MaxConcurrency is >= 1 and <= 256, nameof(MaxConcurrency), "must be 1 to 256");
+        v.Ensure(SingleLookupConcurrency is >= 1 and <= 64, nameof(SingleLookupConcurrency), "must be 1 to 64");
+        v.Ensure(ListRetryDelay >= TimeSpan.Zero && ListRetryDelay <= TimeSpan.FromDays(1), nameof(ListRetryDelay), "must be zero to one day");
+        if (v.Required(nameof(Backoff), Backoff))
+            v.Part(nameof(Backoff), Backoff.Validate());
+        v.Ensure(MaxPending is >= 1 and <= 10_000_000, nameof(MaxPending), "must be 1 to 10,000,000");
+        return v.Result(this);
     }
 }

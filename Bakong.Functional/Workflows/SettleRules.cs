@@ -88,20 +88,31 @@ public static class SettleRules
     /// What a single lookup's failure means for its payment: not found is "not yet"; a failed or static QR settles it;
     /// an error waiting cannot fix ends it; anything else is not heard.
     /// </summary>
-    internal static Decision OfLookupError(BakongError error) => error switch
-    {
-        BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionNotFound } => Decision.NotYet,
-        BakongError.ApiFailure { ErrorCode: ApiErrorCode.TransactionFailed } f => Decision.Settle(new PaymentOutcome.Failed(f.ResponseMessage)),
-        BakongError.ApiFailure { ErrorCode: ApiErrorCode.StaticQrNotSupported } => Decision.Settle(new PaymentOutcome.StaticQr()),
-        _ when CannotBeFixedByWaiting(error) => Decision.Settle(new PaymentOutcome.Error(error)),
-        _ => Decision.NotHeard(AnomalyOf(error), error),
-    };
+    internal static Decision OfLookupError(BakongError error) => DecideSingle(error, None);
 
-    /// <summary>A single check_transaction_by_md5 answer about one payment.</summary>
+    /// <summary>
+    /// A single check_transaction_by_md5 answer about one payment, read as its md5_list row would be
+    /// (<see cref="TransactionLookup.AsRow"/>) and decided by the same rules as that row.
+    /// </summary>
     internal static Decision DecideSingle(Fin<Transaction> answer, Option<ExpectedPayment> expected) =>
-        answer.IsSucc
-            ? Decision.Settle(PaymentOutcome.Of((Transaction)answer, expected))
-            : OfLookupError(BakongError.From((LanguageExt.Common.Error)answer));
+        // The row's key is never read here.
+        TransactionLookup.AsRow("", answer).Match(
+            Succ: row => OfRow(row, expected),
+            Fail: e => OfUnanswered(BakongError.From(e)));
+
+    /// <summary>What one payment's own row means for it.</summary>
+    private static Decision OfRow(BatchRow row, Option<ExpectedPayment> expected) =>
+        row.Match(
+            found: f => Decision.Settle(PaymentOutcome.Of(f.Transaction, expected)),
+            notFound: _ => Decision.NotYet,
+            failed: f => Decision.Settle(new PaymentOutcome.Failed(f.Message)),
+            staticQr: _ => Decision.Settle(new PaymentOutcome.StaticQr()),
+            otherStatus: _ => Decision.NotHeard(AnswerAnomaly.OtherStatus, None),
+            missing: _ => Decision.AskAlone(AnswerAnomaly.MissingRow, None));
+
+    /// <summary>A failure that is no row about the payment: it ends the payment only if waiting cannot fix it.</summary>
+    private static Decision OfUnanswered(BakongError error) =>
+        CannotBeFixedByWaiting(error) ? Decision.Settle(new PaymentOutcome.Error(error)) : Decision.NotHeard(AnomalyOf(error), error);
 
     /// <summary>
     /// One md5_list answer, decided for each payment asked about, on that payment's rows alone. A whole answer that
@@ -116,9 +127,9 @@ public static class SettleRules
     internal static BatchDecision DecideList(Fin<Seq<ListRow>> answer, IReadOnlyList<Asked> asked, int untrustedInARow)
     {
         var decisions = new Decision[asked.Count];
-        if (answer.IsFail)
+        if (!answer.TrySucc(out var listRows, out var failure))
         {
-            var error = BakongError.From((LanguageExt.Common.Error)answer);
+            var error = BakongError.From(failure);
             var anomaly = AnomalyOf(error);
             // A list answered with one verdict for all (errorCode 1 or 3, say) is not an answer about any one payment.
             var all = CannotBeFixedByWaiting(error) ? Decision.Settle(new PaymentOutcome.Error(error))
@@ -134,14 +145,14 @@ public static class SettleRules
         // One row each: the first row seen per payment, and whether a second (or an unreadable one) came.
         var rows = new ListRow?[asked.Count];
         var spoiled = new AnswerAnomaly?[asked.Count];
-        foreach (var row in (Seq<ListRow>)answer)
+        foreach (var row in listRows)
         {
-            if (row.Key.IsNone)
+            if (!row.Key.TrySome(out var key))
             {
                 anomalies.Add(AnswerAnomaly.UnlabelledRow);
                 continue;
             }
-            if (!at.TryGetValue((string)row.Key, out var i))
+            if (!at.TryGetValue(key, out var i))
             {
                 anomalies.Add(AnswerAnomaly.UnaskedRow);
                 continue;
@@ -167,13 +178,8 @@ public static class SettleRules
                 decisions[i] = Decision.AskAlone(AnswerAnomaly.MissingRow, None);
                 continue;
             }
-            decisions[i] = ((BatchRow)own.Row).Match(
-                found: f => Decision.Settle(PaymentOutcome.Of(f.Transaction, asked[i].Expected)),
-                notFound: _ => Decision.NotYet,
-                failed: f => Decision.Settle(new PaymentOutcome.Failed(f.Message)),
-                staticQr: _ => Decision.Settle(new PaymentOutcome.StaticQr()),
-                otherStatus: _ => Decision.NotHeard(AnswerAnomaly.OtherStatus, None),
-                missing: _ => Decision.AskAlone(AnswerAnomaly.MissingRow, None));
+            // A row without one was counted as unreadable above.
+            decisions[i] = own.Row.TrySome(out var ownRow) ? OfRow(ownRow, asked[i].Expected) : Decision.AskAlone(AnswerAnomaly.UnreadableRow, None);
             if (decisions[i].Anomaly is { } noted)
                 anomalies.Add(noted);
         }
