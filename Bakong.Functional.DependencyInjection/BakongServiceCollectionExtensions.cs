@@ -120,7 +120,6 @@ public static class BakongServiceCollectionExtensions
         Token = AccessToken.From(settings.Token).ToOption(),
         Timeout = settings.Timeout,
         Retry = (settings.Retry ?? new RetrySettings()).ToPolicy(),
-        PollSchedule = (settings.Poll ?? ScheduleSettings.From(BackoffSchedule.PollingDefault)).ToSchedule(),
         TimeProvider = timeProvider ?? TimeProvider.System,
     };
 

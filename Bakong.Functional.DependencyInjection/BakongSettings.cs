@@ -11,8 +11,7 @@ namespace Bakong.Functional.DependencyInjection;
 ///   "Email": "shop@example.com",
 ///   "Token": "eyJhbGciOi…",
 ///   "Timeout": "00:00:20",
-///   "Retry": { "MaxAttempts": 4 },
-///   "Poll": { "InitialDelay": "00:00:03", "MaxDelay": "00:00:20" }
+///   "Retry": { "MaxAttempts": 4 }
 /// }
 /// </code>
 /// </example>
@@ -41,9 +40,6 @@ public sealed class BakongSettings
 
     /// <summary>Retries of read-only calls after transient failures.</summary>
     public RetrySettings Retry { get; set; } = new();
-
-    /// <summary>The waits between checks when polling for a payment.</summary>
-    public ScheduleSettings Poll { get; set; } = ScheduleSettings.From(BackoffSchedule.PollingDefault);
 }
 
 /// <summary>A <see cref="BackoffSchedule"/> as configuration.</summary>

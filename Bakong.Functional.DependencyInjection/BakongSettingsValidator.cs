@@ -26,6 +26,9 @@ internal sealed class BakongSettingsValidator(IConfiguration? configuration, str
             return [];
         var reader = new SettingsReader(configuration, section);
         Read(reader, new BakongSettings());
+        // The client no longer carries a poll schedule; a setting that would be ignored in silence is named instead.
+        if (configuration.GetSection("Poll").Exists())
+            reader.Problems.Add($"{section}:Poll: is no longer read: pass the schedule to the poll itself (WaitForPaymentAsync(…, schedule: …)).");
         return reader.Problems;
     }
 
@@ -43,7 +46,6 @@ internal sealed class BakongSettingsValidator(IConfiguration? configuration, str
         r.Int("Retry:MaxAttempts", "a whole number from 1 to 100", v => retry.MaxAttempts = v);
         r.Duration("Retry:MaxRetryAfter", v => retry.MaxRetryAfter = v);
         retry.Schedule = r.Schedule("Retry:Schedule", retry.Schedule);
-        settings.Poll = r.Schedule("Poll", settings.Poll);
     }
 
     /// <summary>Settings that converted but break a rule, each named by its configuration key.</summary>
@@ -67,8 +69,6 @@ internal sealed class BakongSettingsValidator(IConfiguration? configuration, str
             problems.Add($"{section}:RenewalMargin: must be zero to 365 days, such as 24h or 1.00:00:00.");
         if (s.Retry is { Enabled: true } retry)
             retry.ToPolicy().Validate().IfFail(e => problems.AddRange(Keys(e, $"{section}:Retry")));
-        (s.Poll ?? ScheduleSettings.From(BackoffSchedule.PollingDefault)).ToSchedule().Validate()
-            .IfFail(e => problems.AddRange(Keys(e, $"{section}:Poll")));
         return problems;
     }
 

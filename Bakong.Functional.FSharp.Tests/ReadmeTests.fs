@@ -101,7 +101,7 @@ let ``the README's explain names each kind of error`` () =
 let ``the README's sale makes its QR, and is paid when the customer pays it`` () =
     task {
         let emulator = BakongEmulator()
-        let options = BakongClientOptions(BaseUrl = Uri "http://127.0.0.1/", PollSchedule = BackoffSchedule.Fixed(TimeSpan.FromMilliseconds 20.0))
+        let options = BakongClientOptions(BaseUrl = Uri "http://127.0.0.1/")
         let client = BakongClient(new System.Net.Http.HttpClient(emulator.CreateHandler()), options) |> Bakong.withAccessToken (emulator.IssueToken())
         let selling = Examples.sell client
         // The customer pays the QR the sale is checking, once the sale has asked about it.

@@ -14,7 +14,8 @@ while [ $# -gt 0 ]; do
     --long-runs) long_runs=$2; shift 2 ;;
     # Adds the library with a span and a metric listener attached to the steady-state runs.
     --telemetry) telemetry=1; shift ;;
-    # Another build's client binary (an older commit's Bakong.Functional.ProcessBench), measured as "before" in the same runs.
+    # Another build's client binary (an older commit's Bakong.Functional.ProcessBench), measured as "before" in the same
+    # runs: its first calls and its long runs.
     --before) before=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -49,6 +50,7 @@ measure raw 1 >/dev/null; measure library 1 >/dev/null   # warm the disk cache, 
 for i in $(seq "$runs"); do
   if [ $((i % 2)) -eq 0 ]; then order="raw library"; else order="library raw"; fi
   for m in $order; do measure "$m" 1 >> "$work/first.$m"; done
+  [ -n "$before" ] && measure before 1 >> "$work/first.before"
 done
 long_modes="library raw"
 [ "$telemetry" = 1 ] && long_modes="library listening raw"
@@ -74,6 +76,9 @@ if [ "$telemetry" = 1 ]; then
 fi
 if [ -n "$before" ]; then
   printf '%-34s %12s %12s %8s %8s\n' "" "library" "before" "" ""
+  row "first call: start to answer (ms)" "$(column_of 4 "$work/first.library")" "$(column_of 4 "$work/first.before")" "-"
+  row "first call: peak RSS (KB)" "$(column_of 3 "$work/first.library")" "$(column_of 3 "$work/first.before")" "-"
+  row "first call: before vs raw (ms)" "$(column_of 4 "$work/first.before")" "$(column_of 4 "$work/first.raw")" "-"
   row "$calls calls: CPU, this build vs before" "$(column_of 2 "$work/long.library")" "$(column_of 2 "$work/long.before")" "<=1.01x"
   row "$calls calls: before vs raw" "$(column_of 2 "$work/long.before")" "$(column_of 2 "$work/long.raw")" "-"
 fi

@@ -12,7 +12,7 @@ public class KhqrPipelineTests
     private static readonly BackoffSchedule Quick = BackoffSchedule.Fixed(TimeSpan.FromMilliseconds(20));
 
     private static BakongClient Client(BakongEmulator emulator, EmulatorServer server, HttpClient http) =>
-        new(http, new BakongClientOptions { BaseUrl = server.BaseUrl, Token = emulator.IssueToken(), PollSchedule = Quick });
+        new(http, new BakongClientOptions { BaseUrl = server.BaseUrl, Token = emulator.IssueToken() });
 
     private static KhqrRequest Order(decimal amount) =>
         new(new KhqrAccount.Merchant("shop@devb", "M-000042", "Dev Bank"), "Dev Shop", Currency.USD)
@@ -32,7 +32,7 @@ public class KhqrPipelineTests
         var code = Succ(Khqr.Encode(Order(10.00m)));
         var link = Succ(await client.SendAsync(GenerateDeeplink.Create(code)));
         emulator.AddPayment(PaymentSeed.From(code.Payload, amount: 9.00m) with { VisibleAfterPolls = 2 });
-        var outcome = Succ(await client.WaitForPaymentAsync(Khqr.Decode(code.Payload)));
+        var outcome = Succ(await client.WaitForPaymentAsync(Khqr.Decode(code.Payload), schedule: Quick));
 
         Assert.Equal("https", link.Scheme);
         var mismatch = Assert.IsType<PaymentOutcome.Mismatch>(outcome);
@@ -55,7 +55,7 @@ public class KhqrPipelineTests
         var code = Succ(Khqr.Encode(Order(10.00m)));
         var link = Succ(await client.SendAsync(GenerateDeeplink.Create(code)));
         emulator.AddPayment(PaymentSeed.From(code.Payload) with { VisibleAfterPolls = 2 });
-        var outcome = Succ(await client.WaitForPaymentAsync(Khqr.Decode(code.Payload)));
+        var outcome = Succ(await client.WaitForPaymentAsync(Khqr.Decode(code.Payload), schedule: Quick));
 
         Assert.NotNull(link);
         var paid = Assert.IsType<PaymentOutcome.Paid>(outcome);
@@ -72,7 +72,7 @@ public class KhqrPipelineTests
         var client = Client(emulator, server, http);
 
         var code = Succ(Khqr.Encode(Order(1m) with { ExpiresAt = DateTimeOffset.UtcNow.AddMilliseconds(300) }));
-        var outcome = Succ(await client.WaitForPaymentAsync(code));
+        var outcome = Succ(await client.WaitForPaymentAsync(code, schedule: Quick));
 
         Assert.Equal(new PaymentOutcome.Expired((DateTimeOffset)code.ExpiresAt), outcome);
     }
@@ -109,7 +109,7 @@ public class KhqrPipelineTests
             from code in Khqr.Encode(request).ToAff()
             from link in client.Send(GenerateDeeplink.Create(code), cancellationToken)
             from _ in Show(code, link)                                     // draw code.Payload as a QR, offer the link
-            from outcome in client.WaitForPayment(code, cancellationToken: cancellationToken)
+            from outcome in client.WaitForPayment(code, schedule: Quick, cancellationToken: cancellationToken)
             select outcome.Match(
                 paid: p => $"paid {p.Transaction.Amount} {p.Transaction.Currency} to {p.Transaction.ToAccountId}",
                 mismatch: m => $"not what was asked: {string.Join("; ", m.Differences)}",

@@ -52,7 +52,7 @@ public class SettingsFormsTests
         { "Bakong:Watcher:MaxPending", "many", "Bakong:Watcher:MaxPending: 'many' is not a whole number from 1 to 10000000." },
         { "Bakong:Timeout", "5x", $"Bakong:Timeout: '5x' is not {Forms}." },
         { "Bakong:Timeout", "25h", "Bakong:Timeout: must be more than zero and at most one day, such as 30s or 00:00:30." },
-        { "Bakong:Poll:InitialDelay", "-1s", $"Bakong:Poll:InitialDelay: '-1s' is not {Forms}." },
+        { "Bakong:Retry:Schedule:InitialDelay", "-1s", $"Bakong:Retry:Schedule:InitialDelay: '-1s' is not {Forms}." },
     };
 
     [Theory]

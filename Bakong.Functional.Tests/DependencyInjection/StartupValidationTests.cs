@@ -28,8 +28,9 @@ public class StartupValidationTests
         { "Bakong:Retry:MaxAttempts", "lots", "Bakong:Retry:MaxAttempts: 'lots' is not a whole number from 1 to 100." },
         { "Bakong:Retry:MaxAttempts", "0", "Bakong:Retry:MaxAttempts: must be 1 to 100." },
         { "Bakong:Retry:Schedule:Factor", "fast", "Bakong:Retry:Schedule:Factor: 'fast' is not a number from 1 to 100." },
-        { "Bakong:Poll:Jitter", "2", "Bakong:Poll:Jitter: must be 0 to 1." },
-        { "Bakong:Poll:MaxDelay", "00:00:00.5", "Bakong:Poll:MaxDelay: must be at least the initial delay and at most one day." },
+        { "Bakong:Retry:Schedule:Jitter", "2", "Bakong:Retry:Schedule:Jitter: must be 0 to 1." },
+        { "Bakong:Retry:Schedule:MaxDelay", "00:00:00.05", "Bakong:Retry:Schedule:MaxDelay: must be at least the initial delay and at most one day." },
+        { "Bakong:Poll:InitialDelay", "00:00:03", "Bakong:Poll: is no longer read: pass the schedule to the poll itself (WaitForPaymentAsync(…, schedule: …))." },
     };
 
     [Theory]
@@ -53,8 +54,6 @@ public class StartupValidationTests
             ["Bakong:Email"] = "shop@example.com",
             ["Bakong:Timeout"] = "00:00:20",
             ["Bakong:Retry:MaxAttempts"] = "4",
-            ["Bakong:Poll:InitialDelay"] = "00:00:03",
-            ["Bakong:Poll:MaxDelay"] = "00:00:20",
         });
 
         await app.StartAsync();

@@ -8,12 +8,12 @@ public class AffQueryTests
 {
     private const string Email = "shop@example.com";
     private const string Md5 = "0123456789abcdef0123456789abcdef";
+    private static readonly BackoffSchedule Quick = BackoffSchedule.Fixed(TimeSpan.FromMilliseconds(20));
 
     private static BakongClient Client(Uri baseUrl) => new(new HttpClient(), new BakongClientOptions
     {
         BaseUrl = baseUrl,
         Retry = RetryPolicy.None,
-        PollSchedule = BackoffSchedule.Fixed(TimeSpan.FromMilliseconds(20)),
     });
 
     private static Task Json(HttpContext ctx, string body)
@@ -42,7 +42,7 @@ public class AffQueryTests
         var query =
             from t in client.Send(RenewToken.Create(Email), ct)
             from tx in client.WithToken(t).Send(CheckTransactionByMd5.Create(Md5).OrNone(), ct)
-            from paid in client.WithToken(t).WaitForPayment(Md5, deadline, cancellationToken: ct)
+            from paid in client.WithToken(t).WaitForPayment(Md5, deadline, Quick, cancellationToken: ct)
             select (PaidAtFirstCheck: tx.IsSome, Amount: paid.Map(p => p.Amount));
 
         var result = (await query.Run()).Succ();
@@ -85,7 +85,7 @@ public class AffQueryTests
         var query =
             from t in client.Send(RenewToken.Create(Email))
             from tx in client.WithToken(t).Send(CheckTransactionByMd5.Create(Md5).OrNone())
-            from paid in client.WithToken(t).WaitForPayment(Md5, DateTimeOffset.UtcNow.AddMinutes(1))
+            from paid in client.WithToken(t).WaitForPayment(Md5, DateTimeOffset.UtcNow.AddMinutes(1), Quick)
             select paid;
 
         var error = (await query.Run()).FailAs<BakongError.ApiFailure, Option<Transaction>>();
@@ -127,7 +127,7 @@ public class AffQueryTests
             "SendAsync" => client.WithToken(Envelopes.Access("t")).SendAsync(CheckTransactionByMd5.Create(Md5).OrNone(), ct),
             "Send" => client.WithToken(Envelopes.Access("t")).Send(CheckTransactionByMd5.Create(Md5).OrNone(), ct).Run().AsTask(),
             _ => (from t in client.Send(RenewToken.Create(Email), ct)
-                  from paid in client.WithToken(t).WaitForPayment(Md5, DateTimeOffset.UtcNow.AddMinutes(5), cancellationToken: ct)
+                  from paid in client.WithToken(t).WaitForPayment(Md5, DateTimeOffset.UtcNow.AddMinutes(5), Quick, cancellationToken: ct)
                   select paid).Run().AsTask(),
         };
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -39,6 +39,44 @@ public class DeadlineStageTests
         Assert.Equal(1, next.Count);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task After_a_call_that_timed_out_the_next_gets_a_deadline_of_its_own(bool systemClock)
+    {
+        // The stage reuses a source whose deadline did not fire; one that fired must never be handed out again.
+        var clock = systemClock ? TimeProvider.System : Clock.New();
+        var timeout = systemClock ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromSeconds(10);
+        var tokens = new List<CancellationToken>();
+        var next = new StubStage(async (n, call) =>
+        {
+            tokens.Add(call.CancellationToken);
+            if (n != 2)
+                return Replies.Found;
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, call.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return Replies.Error(new BakongError.Cancelled());
+        }, clock);
+        var stage = new DeadlineStage(timeout, clock, next);
+
+        Assert.True((await stage.Send(Lookup.Request, Replies.Call())).IsSucc);
+        var hanging = stage.Send(Lookup.Request, Replies.Call()).AsTask();
+        (clock as Microsoft.Extensions.Time.Testing.FakeTimeProvider)?.Advance(timeout);
+        Assert.IsType<BakongError.Timeout>((await hanging.WaitAsync(TimeSpan.FromSeconds(10))).Fail());
+        var third = await stage.Send(Lookup.Request, Replies.Call());
+        var fourth = await stage.Send(Lookup.Request, Replies.Call());
+
+        Assert.True(third.IsSucc && fourth.IsSucc);
+        Assert.True(tokens[1].IsCancellationRequested);
+        Assert.False(tokens[2].IsCancellationRequested);
+        Assert.False(tokens[3].IsCancellationRequested);
+    }
+
     [Fact]
     public async Task The_callers_cancellation_is_cancelled_not_a_timeout()
     {

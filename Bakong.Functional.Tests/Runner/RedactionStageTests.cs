@@ -4,15 +4,46 @@ using CsCheck;
 
 namespace Bakong.Functional.Tests.Runner;
 
-/// <summary>The redaction policy alone: the token that was sent never comes back inside an error.</summary>
+/// <summary>
+/// Redaction: the token that was sent never comes back inside an error. The stage scrubs the transport's failures; the
+/// last step scrubs the errors decoded from a response, with the token the response records it was sent with.
+/// </summary>
 public class RedactionStageTests
 {
     private const string Secret = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3NzE0OTUyMDB9.sig-XYZ_123";
     private static readonly AccessToken Token = Envelopes.Access(Secret);
     private static readonly Endpoint<Transaction> Lookup = CheckTransactionByMd5.Create(Fixture.Md5).Succ();
 
+    /// <summary>As the transport does, a response records the token it was sent with.</summary>
+    private static StubStage Sending(Fin<BakongResponse> reply) =>
+        new((_, call) => new(reply.Map(r => r with { SentWith = call.Token })));
+
     private static async Task<BakongError> Redacted(Fin<BakongResponse> reply, AccessToken? token = null) =>
-        (await new RedactionStage(new StubStage((_, _) => new(reply))).Send(Lookup, Replies.Call(token ?? Token))).Fail();
+        (await new RedactionStage(Sending(reply)).Send(Lookup, Replies.Call(token ?? Token))).Fail();
+
+    [Fact]
+    public async Task The_stage_scrubs_a_transport_failure_and_hands_a_response_up_raw()
+    {
+        var stage = new RedactionStage(new StubStage((_, _) => new(Replies.Error(new BakongError.Transport($"echo {Secret}")))));
+        var failed = await stage.Send(Lookup.Request, Replies.Call(Token));
+        Assert.Equal("echo [redacted]", Assert.IsType<BakongError.Transport>(failed.Fail()).Reason);
+
+        var body = $"bad token {Secret}";
+        var raw = await new RedactionStage(Sending(Replies.Status(500, body))).Send(Lookup.Request, Replies.Call(Token));
+        Assert.Equal(body, System.Text.Encoding.UTF8.GetString(raw.Succ().Body.Span));
+    }
+
+    [Fact]
+    public async Task The_last_step_scrubs_the_token_a_response_was_sent_with_and_no_other()
+    {
+        var echoed = new BakongResponse(500, System.Text.Encoding.UTF8.GetBytes($"bad token {Secret}"), "text/plain", Option<TimeSpan>.None);
+
+        var sentWith = (await new DecodeLast(new StubStage(echoed with { SentWith = Token })).Send(Lookup, Replies.Call())).FailAs<BakongError.ServerError, Transaction>();
+        var sentWithout = (await new DecodeLast(new StubStage(echoed)).Send(Lookup, Replies.Call(Token))).FailAs<BakongError.ServerError, Transaction>();
+
+        Assert.Equal("bad token [redacted]", sentWith.Response.Body);
+        Assert.Equal($"bad token {Secret}", sentWithout.Response.Body);
+    }
 
     [Fact]
     public async Task The_token_is_scrubbed_from_a_kept_body()
@@ -57,11 +88,10 @@ public class RedactionStageTests
     public async Task Without_a_token_and_on_success_nothing_is_changed()
     {
         var body = $"echo {Secret}";
-        var next = new StubStage((_, _) => new(Replies.Status(500, body)));
-        var noToken = (await new RedactionStage(next).Send(Lookup, Replies.Call())).FailAs<BakongError.ServerError, Transaction>();
+        var noToken = (await new RedactionStage(Sending(Replies.Status(500, body))).Send(Lookup, Replies.Call())).FailAs<BakongError.ServerError, Transaction>();
         Assert.Equal(body, noToken.Response.Body);
 
-        var found = await new RedactionStage(new StubStage(BakongResponse.Of(200, Envelopes.Found()))).Send(Lookup, Replies.Call(Token));
+        var found = await new RedactionStage(Sending(Replies.Found)).Send(Lookup, Replies.Call(Token));
         Assert.Equal(Envelopes.Hash, found.Succ().Hash);
     }
 

@@ -95,6 +95,21 @@ public class RetryStageTests
         Assert.Equal(3, next.Count);
     }
 
+    [Fact]
+    public async Task The_stage_hands_up_the_last_raw_response_and_decodes_none()
+    {
+        var clock = Clock.New();
+        var next = StubStage.Script(clock, Replies.Status(500, "first"), Replies.Ok(Fixture.Failure(9, "Cannot connect")), Replies.Status(503, "third"));
+        var decoded = 0;
+        var counting = Lookup.MapResult(r => { decoded++; return r; });
+
+        var result = await clock.RunUntilDone(Retry(next, clock).Send(counting.Request, Replies.Call()).AsTask());
+
+        Assert.Equal((503, "third"), (result.Succ().Status, System.Text.Encoding.UTF8.GetString(result.Succ().Body.Span)));
+        Assert.Equal(3, next.Count);
+        Assert.Equal(0, decoded);
+    }
+
     [Theory]
     [InlineData(429)]
     [InlineData(503)]

@@ -86,7 +86,7 @@ public static class Envelopes
 
 public static class Clients
 {
-    public static BakongClient For(FakeBakong fake, TimeProvider? time = null, RetryPolicy? retry = null, BackoffSchedule? poll = null, IAccessTokenSource? tokens = null) =>
+    public static BakongClient For(FakeBakong fake, TimeProvider? time = null, RetryPolicy? retry = null, IAccessTokenSource? tokens = null) =>
         new(new HttpMessageInvoker(fake), new BakongClientOptions
         {
             BaseUrl = new Uri("http://127.0.0.1:1"),
@@ -94,7 +94,6 @@ public static class Clients
             TokenSource = tokens,
             TimeProvider = time ?? TimeProvider.System,
             Retry = retry ?? RetryPolicy.None,
-            PollSchedule = poll ?? BackoffSchedule.PollingDefault,
             // Long enough that the per-call timer never fires while a test moves the fake clock.
             Timeout = TimeSpan.FromHours(20),
         });

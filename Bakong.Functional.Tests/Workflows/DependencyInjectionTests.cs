@@ -38,8 +38,6 @@ public class DependencyInjectionTests
             ["Bakong:Email"] = "shop@example.com",
             ["Bakong:Timeout"] = "00:00:10",
             ["Bakong:Retry:MaxAttempts"] = "2",
-            ["Bakong:Poll:InitialDelay"] = "00:00:01",
-            ["Bakong:Poll:MaxDelay"] = "00:00:05",
         }).Build();
         await using var provider = new ServiceCollection()
             .AddBakongClient(configuration.GetSection(BakongSettings.DefaultSectionName))
@@ -63,11 +61,9 @@ public class DependencyInjectionTests
         {
             Environment = "sit",
             Retry = new RetrySettings { Enabled = false },
-            Poll = new ScheduleSettings { InitialDelay = TimeSpan.FromSeconds(3), Factor = 1, MaxDelay = TimeSpan.FromSeconds(3) },
         }, null);
         Assert.Equal(BakongEnvironment.Sit, options.BaseUrl);
         Assert.Equal(RetryPolicy.None, options.Retry);
-        Assert.Equal(BackoffSchedule.Fixed(TimeSpan.FromSeconds(3)), options.PollSchedule);
         Assert.True(options.Token.IsNone);
 
         using var provider = new ServiceCollection()

@@ -30,9 +30,10 @@ public class KhqrPaymentsTests
         var time = Clock.New();
         var code = Encode(Asking(1.50m), time);
         var fake = new FakeBakong((_, _, n) => Canned.Json(n < 3 ? Envelopes.NotFound : Found(1.5m)));
-        var client = Clients.For(fake, time, poll: EveryFiveSeconds);
+        var poll = EveryFiveSeconds;
+        var client = Clients.For(fake, time);
 
-        var outcome = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code)));
+        var outcome = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, schedule: poll)));
 
         var paid = Assert.IsType<PaymentOutcome.Paid>(outcome);
         Assert.True(outcome.IsPaid);
@@ -91,9 +92,10 @@ public class KhqrPaymentsTests
         var start = time.GetUtcNow();
         var code = Encode(Asking(1m) with { Validity = TimeSpan.FromSeconds(12) }, time);
         var fake = new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound));
-        var client = Clients.For(fake, time, poll: EveryFiveSeconds);
+        var poll = EveryFiveSeconds;
+        var client = Clients.For(fake, time);
 
-        var outcome = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code)));
+        var outcome = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, schedule: poll)));
 
         Assert.Equal(new PaymentOutcome.Expired(start.AddSeconds(12)), outcome);
         Assert.Equal(code.ExpiresAt, Prelude.Some(start.AddSeconds(12)));
@@ -108,10 +110,11 @@ public class KhqrPaymentsTests
         var time = Clock.New();
         var start = time.GetUtcNow();
         var code = Encode(Asking(1m) with { Validity = TimeSpan.FromSeconds(30) }, time);
-        var client = Clients.For(new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound)), time, poll: EveryFiveSeconds);
+        var poll = EveryFiveSeconds;
+        var client = Clients.For(new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound)), time);
 
-        var early = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, deadline: start.AddSeconds(7))));
-        var late = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, deadline: time.GetUtcNow().AddHours(1))));
+        var early = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, deadline: start.AddSeconds(7), schedule: poll)));
+        var late = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, deadline: time.GetUtcNow().AddHours(1), schedule: poll)));
 
         Assert.Equal(new PaymentOutcome.Expired(start.AddSeconds(7)), early);
         Assert.Equal(new PaymentOutcome.Expired(start.AddSeconds(30)), late);
@@ -123,9 +126,10 @@ public class KhqrPaymentsTests
     {
         var time = Clock.New();
         var code = Encode(Asking(1m), time);
-        var client = Clients.For(new FakeBakong((_, _, n) => Canned.Json(n == 1 ? Envelopes.NotFound : Envelopes.Failed)), time, poll: EveryFiveSeconds);
+        var poll = EveryFiveSeconds;
+        var client = Clients.For(new FakeBakong((_, _, n) => Canned.Json(n == 1 ? Envelopes.NotFound : Envelopes.Failed)), time);
 
-        var outcome = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code)));
+        var outcome = Outcome(await time.RunUntilDone(client.WaitForPaymentAsync(code, schedule: poll)));
 
         Assert.Equal(new PaymentOutcome.Failed("Transaction failed."), outcome);
     }
@@ -218,10 +222,11 @@ public class KhqrPaymentsTests
     {
         var time = Clock.New();
         var code = Encode(Asking(1m), time);
-        var client = Clients.For(new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound)), time, poll: EveryFiveSeconds);
+        var poll = EveryFiveSeconds;
+        var client = Clients.For(new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound)), time);
         using var cts = new CancellationTokenSource();
 
-        var waiting = client.WaitForPaymentAsync(code, cancellationToken: cts.Token);
+        var waiting = client.WaitForPaymentAsync(code, cancellationToken: cts.Token, schedule: poll);
         await cts.CancelAsync();
 
         Assert.IsType<BakongError.Cancelled>((await waiting).Fail());

@@ -20,10 +20,11 @@ public class PaymentPollingTests
         var time = Clock.New();
         var start = time.GetUtcNow();
         var fake = new FakeBakong((_, _, n) => Canned.Json(n < 4 ? Envelopes.NotFound : Envelopes.Found()));
-        var client = Clients.For(fake, time, poll: BackoffSchedule.Fixed(TimeSpan.FromSeconds(5)));
+        var poll = BackoffSchedule.Fixed(TimeSpan.FromSeconds(5));
+        var client = Clients.For(fake, time);
         var progress = new Recorder();
 
-        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, start.AddMinutes(15), progress: progress));
+        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, start.AddMinutes(15), progress: progress, schedule: poll));
 
         var found = (Transaction)(Option<Transaction>)result;
         Assert.Equal(Envelopes.Hash, found.Hash);
@@ -44,9 +45,10 @@ public class PaymentPollingTests
         var time = Clock.New();
         var start = time.GetUtcNow();
         var fake = new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound));
-        var client = Clients.For(fake, time, poll: BackoffSchedule.Fixed(TimeSpan.FromSeconds(10)));
+        var poll = BackoffSchedule.Fixed(TimeSpan.FromSeconds(10));
+        var client = Clients.For(fake, time);
 
-        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, start.AddSeconds(25)));
+        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, start.AddSeconds(25), schedule: poll));
 
         Assert.Equal(Option<Transaction>.None, result.Succ());
         // Checks at 0, 10, 20 and, cut short by the deadline, 25 seconds.
@@ -59,10 +61,11 @@ public class PaymentPollingTests
     {
         var time = Clock.New();
         var fake = new FakeBakong((_, _, n) => Canned.Json(n == 1 ? Envelopes.NotFound : Envelopes.Failed));
-        var client = Clients.For(fake, time, poll: BackoffSchedule.Fixed(TimeSpan.FromSeconds(3)));
+        var poll = BackoffSchedule.Fixed(TimeSpan.FromSeconds(3));
+        var client = Clients.For(fake, time);
         var progress = new Recorder();
 
-        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, time.GetUtcNow().AddHours(1), progress: progress));
+        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, time.GetUtcNow().AddHours(1), progress: progress, schedule: poll));
 
         var error = result.FailAs<BakongError.ApiFailure, Option<Transaction>>();
         Assert.Equal(ApiErrorCode.TransactionFailed, error.ErrorCode);
@@ -83,10 +86,11 @@ public class PaymentPollingTests
             2 => new Canned(429, "", "text/plain", new RetryConditionHeaderValue(TimeSpan.FromSeconds(7))),
             _ => Canned.Json(Envelopes.Found()),
         });
-        var client = Clients.For(fake, time, poll: BackoffSchedule.Fixed(TimeSpan.FromSeconds(2)));
+        var poll = BackoffSchedule.Fixed(TimeSpan.FromSeconds(2));
+        var client = Clients.For(fake, time);
         var progress = new Recorder();
 
-        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, start.AddMinutes(5), progress: progress));
+        var result = await time.RunUntilDone(client.WaitForPaymentAsync(Md5, start.AddMinutes(5), progress: progress, schedule: poll));
 
         Assert.True(result.Succ().IsSome);
         Assert.Equal(
@@ -104,10 +108,11 @@ public class PaymentPollingTests
     {
         var time = Clock.New();
         var fake = new FakeBakong((_, _, _) => Canned.Json(Envelopes.NotFound));
-        var client = Clients.For(fake, time, poll: BackoffSchedule.Fixed(TimeSpan.FromMinutes(1)));
+        var poll = BackoffSchedule.Fixed(TimeSpan.FromMinutes(1));
+        var client = Clients.For(fake, time);
         using var cts = new CancellationTokenSource();
 
-        var polling = client.WaitForPaymentAsync(Md5, time.GetUtcNow().AddHours(1), cancellationToken: cts.Token);
+        var polling = client.WaitForPaymentAsync(Md5, time.GetUtcNow().AddHours(1), cancellationToken: cts.Token, schedule: poll);
         Assert.False(polling.IsCompleted);
         await cts.CancelAsync();
         var result = await polling.WaitAsync(TimeSpan.FromSeconds(1));
@@ -146,10 +151,11 @@ public class PaymentPollingTests
     {
         var time = Clock.New();
         var fake = new FakeBakong((_, _, n) => Canned.Json(n < 2 ? Envelopes.NotFound : Envelopes.Found()));
-        var client = Clients.For(fake, time, poll: BackoffSchedule.Fixed(TimeSpan.FromSeconds(1)));
+        var poll = BackoffSchedule.Fixed(TimeSpan.FromSeconds(1));
+        var client = Clients.For(fake, time);
 
         var query =
-            from paid in client.PollUntilFound(CheckTransactionByHash.Create(Envelopes.Hash).OrNone(), time.GetUtcNow().AddMinutes(1))
+            from paid in client.PollUntilFound(CheckTransactionByHash.Create(Envelopes.Hash).OrNone(), time.GetUtcNow().AddMinutes(1), schedule: poll)
             from amount in paid.Match(t => Prelude.SuccessAff(t.Amount), () => Prelude.SuccessAff(0m))
             select amount;
 

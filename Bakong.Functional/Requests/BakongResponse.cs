@@ -2,7 +2,10 @@ using LanguageExt;
 
 namespace Bakong.Functional;
 
-/// <summary>What came back: status, the headers a decoder needs, and the whole body (within the size limit).</summary>
+/// <summary>
+/// What came back: status, the headers a decoder needs, and the whole body (within the size limit). The client's stages
+/// see this raw answer; the endpoint's decoder turns it into a value once, last.
+/// </summary>
 /// <param name="Status">The HTTP status code.</param>
 /// <param name="Body">The body bytes.</param>
 /// <param name="ContentType">The media type of the body, if the server sent one.</param>
@@ -21,6 +24,12 @@ public sealed record BakongResponse(int Status, ReadOnlyMemory<byte> Body, Optio
         // Lossy decoding: a body is evidence, not data, and may be any bytes.
         return new ResponseInfo(Status, System.Text.Encoding.UTF8.GetString(cut));
     }
+
+    /// <summary>
+    /// The bearer token the request was sent with (as <see cref="HttpResponseMessage.RequestMessage"/> keeps the request),
+    /// so the last step can remove it from any error made of this response. Never printed.
+    /// </summary>
+    internal AccessToken? SentWith { get; init; }
 
     /// <summary>Status and body length only.</summary>
     public override string ToString() => $"HTTP {Status} ({Body.Length} bytes)";

@@ -14,7 +14,8 @@ namespace Bakong.Functional;
 /// <item><see cref="SendAsync{A}(Fin{Endpoint{A}}, CancellationToken)"/>: a <c>Task&lt;Fin&lt;A&gt;&gt;</c> for <c>await</c> and F#.</item>
 /// <item><see cref="Send{A}(Fin{Endpoint{A}}, CancellationToken)"/>: an <see cref="Aff{A}"/> for LINQ queries; nothing is sent until it is run.</item>
 /// </list>
-/// Inside, one transport is wrapped in small policies: telemetry, auth, retry, deadline, redaction and size limit.
+/// Inside, one transport is wrapped in small policies (auth, retry, deadline, redaction) that see the raw response; the
+/// endpoint's decoder runs once, last, and telemetry observes the whole call.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,7 +25,7 @@ namespace Bakong.Functional;
 /// </example>
 public sealed class BakongClient
 {
-    private readonly Fin<Stage> pipeline;
+    private readonly Fin<TelemetryStage> pipeline;
     private readonly HttpMessageInvoker? invoker;
     private readonly BakongClientOptions options;
 
@@ -72,18 +73,17 @@ public sealed class BakongClient
     /// <summary>Where this client and the workflows built on it log; writes nothing unless options gave a factory.</summary>
     internal ILoggerFactory Logs => options.LoggerFactory ?? NullLoggerFactory.Instance;
 
-    /// <summary>The schedule polls use unless given their own.</summary>
-    internal BackoffSchedule PollSchedule => options.PollSchedule ?? BackoffSchedule.PollingDefault;
-
     /// <summary>The same client with a fixed bearer token, for example one just renewed in a LINQ query.</summary>
     public BakongClient WithToken(AccessToken? token) => refused ? this :
         new(invoker, options.Clone(), token is null ? null : new FixedAccessTokenSource(token), replaceSource: true);
 
-    /// <summary>The same client with retries off, for callers that pace and retry their own requests (the payment watcher).</summary>
-    internal BakongClient WithoutRetries()
+    /// <summary>The same client with another retry policy.</summary>
+    internal BakongClient WithRetry(RetryPolicy retry)
     {
+        if (refused)
+            return this;
         var copy = options.Clone();
-        copy.Retry = RetryPolicy.None;
+        copy.Retry = retry;
         return new(invoker, copy, tokenSource: null, replaceSource: false);
     }
 
@@ -95,21 +95,21 @@ public sealed class BakongClient
     /// <param name="endpoint">The endpoint, usually straight from its <c>Create</c>, so a validation failure passes through without I/O.</param>
     /// <param name="cancellationToken">Cancels the call; the result is then <see cref="BakongError.Cancelled"/>.</param>
     public Task<Fin<A>> SendAsync<A>(Fin<Endpoint<A>> endpoint, CancellationToken cancellationToken = default) =>
-        // A default Fin is neither value nor error, and casting it throws: it counts as no endpoint.
+        // A default Fin is neither value nor error: it counts as no endpoint.
         endpoint.IsBottom ? Task.FromResult<Fin<A>>(BakongError.InvalidInput.Of("endpoint", "is required"))
-        : endpoint.IsSucc ? SendAsync((Endpoint<A>)endpoint, cancellationToken)
-        : Task.FromResult<Fin<A>>(BakongError.From((Error)endpoint));
+        : endpoint.Case is Endpoint<A> valid ? SendAsync(valid, cancellationToken)
+        : Task.FromResult<Fin<A>>(endpoint.ErrorOf()!);
 
     /// <summary>Runs an endpoint; for <c>await</c> and F#.</summary>
     /// <param name="endpoint">The endpoint to run.</param>
     /// <param name="cancellationToken">Cancels the call; the result is then <see cref="BakongError.Cancelled"/>.</param>
     public Task<Fin<A>> SendAsync<A>(Endpoint<A>? endpoint, CancellationToken cancellationToken = default)
     {
-        if (pipeline.IsFail)
-            return Task.FromResult<Fin<A>>((Error)pipeline);
+        if (pipeline.Case is not TelemetryStage stages)
+            return Task.FromResult<Fin<A>>(pipeline.ErrorOf()!);
         if (endpoint is null)
             return Task.FromResult<Fin<A>>(BakongError.InvalidInput.Of("endpoint", "is required"));
-        var sent = ((Stage)pipeline).Send(endpoint, new Call(null, options.MaxResponseBytes, cancellationToken));
+        var sent = stages.Send(endpoint, new Call(null, options.MaxResponseBytes, cancellationToken));
         return sent.IsCompletedSuccessfully ? Task.FromResult(sent.Result) : sent.AsTask();
     }
 
@@ -139,11 +139,13 @@ public sealed class BakongClient
     /// <summary>Never the token: the host only.</summary>
     public override string ToString() => $"BakongClient({options.BaseUrl?.GetLeftPart(UriPartial.Authority)})";
 
-    /// <summary>The pipeline, outermost first: telemetry ∘ auth ∘ retry ∘ deadline ∘ redaction ∘ size limit ∘ transport.</summary>
-    private static Stage Build(HttpMessageInvoker invoker, BakongClientOptions options, TimeProvider clock)
+    /// <summary>
+    /// The pipeline, outermost first: telemetry ∘ decode-last ∘ auth ∘ retry ∘ deadline ∘ redaction ∘ transport. Every stage
+    /// below decode-last sees the raw response.
+    /// </summary>
+    private static TelemetryStage Build(HttpMessageInvoker invoker, BakongClientOptions options, TimeProvider clock)
     {
         Stage stage = new HttpTransport(invoker, options.BaseUrl, options.UserAgent, clock);
-        stage = new SizeLimitStage(options.MaxResponseBytes, stage);
         stage = new RedactionStage(stage);
         stage = new DeadlineStage(options.Timeout, clock, stage);
         if (options.Retry.IsEnabled)
@@ -151,6 +153,6 @@ public sealed class BakongClient
         var source = options.TokenSource ?? (options.Token.ToOption().Case is AccessToken token ? new FixedAccessTokenSource(token) : null);
         stage = new AuthStage(source, stage);
         var logger = options.LoggerFactory?.CreateLogger<BakongClient>() ?? (ILogger)NullLogger.Instance;
-        return new TelemetryStage(options.BaseUrl, logger, clock, stage);
+        return new TelemetryStage(options.BaseUrl, logger, clock, new DecodeLast(stage));
     }
 }

@@ -40,9 +40,6 @@ public sealed class BakongClientOptions
     /// </summary>
     public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
-    /// <summary>The waits between checks when polling for a payment, unless a poll is given its own schedule.</summary>
-    public BackoffSchedule PollSchedule { get; set; } = BackoffSchedule.PollingDefault;
-
     /// <summary>
     /// Where the client, and the watchers and token sources built on it, write their logs (failures, retries, renewals,
     /// settled payments). Null, the default, writes nothing; the DI package sets it from the container.
@@ -80,10 +77,6 @@ public sealed class BakongClientOptions
             errors.Add(new FieldError(nameof(Retry), "is required"));
         else
             Retry.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Retry))));
-        if (PollSchedule is null)
-            errors.Add(new FieldError(nameof(PollSchedule), "is required"));
-        else
-            PollSchedule.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(PollSchedule))));
         return errors.Count == 0 ? Prelude.unit : new BakongError.InvalidInput(errors.ToSeq());
     }
 }

@@ -52,9 +52,16 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffSchedule Schedule, Time
     /// <param name="randomSample">A number in [0, 1) that picks the jitter.</param>
     public Option<TimeSpan> NextDelay(int attemptsMade, BakongError? error, double randomSample)
     {
-        if (error is null || !error.IsTransient || attemptsMade >= MaxAttempts || Schedule is null)
+        if (error is null || !error.IsTransient)
             return Option<TimeSpan>.None;
-        var retryAfter = error.RequestedWait;
+        return NextDelay(attemptsMade, error.RequestedWait, randomSample);
+    }
+
+    /// <summary>The wait before the next attempt after a transient failure the server asked <paramref name="retryAfter"/> of, or <c>None</c> to stop.</summary>
+    internal Option<TimeSpan> NextDelay(int attemptsMade, Option<TimeSpan> retryAfter, double randomSample)
+    {
+        if (attemptsMade >= MaxAttempts || Schedule is null)
+            return Option<TimeSpan>.None;
         if (retryAfter.Exists(d => d > MaxRetryAfter))
             return Option<TimeSpan>.None;
         return Schedule.NextDelay(attemptsMade - 1, randomSample, DateTimeOffset.MinValue, Option<DateTimeOffset>.None, retryAfter);

@@ -52,7 +52,7 @@ public static class KhqrPayments
     /// When to stop, if earlier than the QR's own expiration; required when the QR has none (older dynamic QRs carry
     /// only a creation time). At least one check is made even if the deadline has passed.
     /// </param>
-    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
     /// <returns>
@@ -72,7 +72,7 @@ public static class KhqrPayments
     /// <param name="client">The client to check with; it needs a token.</param>
     /// <param name="qr">The decoded payload; one that is not valid fails with <see cref="BakongError.InvalidInput"/> before any request.</param>
     /// <param name="deadline">When to stop, if earlier than the QR's expiration; required when the QR has none.</param>
-    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops waiting at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static async Task<Fin<PaymentOutcome>> WaitForPaymentAsync(
@@ -145,7 +145,7 @@ public static class KhqrPayments
     {
         var v = new Validator();
         if (v.Required("client", client))
-            v.Part(null, (schedule ?? client!.PollSchedule).Validate());
+            v.Part(null, (schedule ?? BackoffSchedule.PollingDefault).Validate());
         return Plan(v, qr, deadline);
     }
 

@@ -26,7 +26,7 @@ public static class PaymentPolling
     /// <param name="client">The client to check with; it needs a token.</param>
     /// <param name="md5">The lowercase hex MD5 of the whole KHQR string.</param>
     /// <param name="deadline">When to stop: usually the QR's expiry. At least one check is made even if it has passed.</param>
-    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops polling at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static Task<Fin<Option<Transaction>>> WaitForPaymentAsync(
@@ -47,13 +47,16 @@ public static class PaymentPolling
     /// <param name="client">The client to check with.</param>
     /// <param name="lookup">The lookup, straight from its <c>Create(…).OrNone()</c>; a validation Left is returned without I/O.</param>
     /// <param name="deadline">When to stop. At least one check is made even if it has passed.</param>
-    /// <param name="schedule">The waits between checks; null means the client's <see cref="BakongClientOptions.PollSchedule"/>.</param>
+    /// <param name="schedule">The waits between checks; null means <see cref="BackoffSchedule.PollingDefault"/>.</param>
     /// <param name="progress">Told about every check; exceptions it throws are ignored.</param>
     /// <param name="cancellationToken">Stops polling at once, with <see cref="BakongError.Cancelled"/>.</param>
     public static async Task<Fin<Option<A>>> PollUntilFoundAsync<A>(
         this BakongClient? client, Fin<Endpoint<Option<A>>> lookup, DateTimeOffset deadline,
         BackoffSchedule? schedule = null, IProgress<PollAttempt>? progress = null, CancellationToken cancellationToken = default) =>
         (await client.PollAsync(lookup, deadline, schedule, progress, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>The same client with retries off: a poll and the payment watcher pace and retry their own requests.</summary>
+    internal static BakongClient WithoutRetries(this BakongClient client) => client.WithRetry(RetryPolicy.None);
 
     /// <summary>What a poll ended with, and for an ending with nothing heard at the deadline, how many answers could not be trusted.</summary>
     internal readonly record struct Poll<A>(Fin<Option<A>> Result, bool Heard, int Untrusted);
@@ -70,7 +73,7 @@ public static class PaymentPolling
     {
         if (client is null)
             return Ended<A>(BakongError.InvalidInput.Of("client", "is required"));
-        if (!(schedule ?? client.PollSchedule).Validate().TrySucc(out var waits, out var badSchedule))
+        if (!(schedule ?? BackoffSchedule.PollingDefault).Validate().TrySucc(out var waits, out var badSchedule))
             return Ended<A>(badSchedule);
         if (lookup.IsBottom)
             return Ended<A>(BakongError.InvalidInput.Of("lookup", "is required"));

@@ -1,5 +1,4 @@
 using LanguageExt;
-using LanguageExt.Common;
 namespace Bakong.Functional.Runner;
 
 /// <summary>
@@ -8,22 +7,34 @@ namespace Bakong.Functional.Runner;
 /// </summary>
 internal sealed class DeadlineStage(TimeSpan timeout, TimeProvider clock, Stage next) : Stage
 {
-    internal override async ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
+    // A source whose deadline did not fire is reset and used again (as Kestrel does): a call then allocates no timer.
+    private CancellationTokenSource? spare;
+
+    internal override async ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call)
     {
         if (call.CancellationToken.IsCancellationRequested)
             return new BakongError.Cancelled();
         // A caller's token that can never fire needs no link: one timed source does it all.
-        using var linked = call.CancellationToken.CanBeCanceled
+        var deadline = call.CancellationToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken)
-            : new CancellationTokenSource();
-        // On the system clock the source times itself; a fake clock needs a timer of its own.
-        using var timer = clock == TimeProvider.System ? null : new CancellationTokenSource(timeout, clock);
-        using var registration = timer?.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), linked) ?? default;
-        if (timer is null)
-            linked.CancelAfter(timeout);
-        var result = await next.Send(endpoint, call with { CancellationToken = linked.Token }).ConfigureAwait(false);
-        return result.IsFail && (Error)result is BakongError.Cancelled && !call.CancellationToken.IsCancellationRequested
-            ? new BakongError.Timeout(timeout)
-            : result;
+            : Interlocked.Exchange(ref spare, null) ?? new CancellationTokenSource();
+        try
+        {
+            // On the system clock the source times itself; a fake clock needs a timer of its own.
+            using var timer = clock == TimeProvider.System ? null : new CancellationTokenSource(timeout, clock);
+            using var registration = timer?.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), deadline) ?? default;
+            if (timer is null)
+                deadline.CancelAfter(timeout);
+            var result = await next.Send(request, call with { CancellationToken = deadline.Token }).ConfigureAwait(false);
+            return result.IsFail && result.ErrorOf() is BakongError.Cancelled && !call.CancellationToken.IsCancellationRequested
+                ? new BakongError.Timeout(timeout)
+                : result;
+        }
+        finally
+        {
+            // A linked source stays tied to the caller's token, and a fired one cannot be reset: those are disposed.
+            if (call.CancellationToken.CanBeCanceled || !deadline.TryReset() || Interlocked.CompareExchange(ref spare, deadline, null) is not null)
+                deadline.Dispose();
+        }
     }
 }

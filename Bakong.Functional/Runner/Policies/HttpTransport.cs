@@ -1,6 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
@@ -10,7 +11,8 @@ namespace Bakong.Functional.Runner;
 /// <summary>
 /// The only I/O in the library: sends one request over the <see cref="HttpMessageInvoker"/>, reads at most
 /// <see cref="Call.MaxResponseBytes"/> of the body into a pooled buffer, refuses an answer from another host after a
-/// redirect, turns a redirect it was handed into an error naming the target (never following it), and decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
+/// redirect, turns a redirect it was handed into an error naming the target (never following it), and hands back the raw
+/// <see cref="BakongResponse"/>; it never decodes. Exceptions become <see cref="BakongError.Transport"/> or <see cref="BakongError.Cancelled"/>.
 /// </summary>
 /// <remarks>
 /// Requests ask for <c>Accept-Encoding: identity</c>, but a proxy may compress anyway. A body labelled <c>gzip</c>
@@ -23,20 +25,23 @@ namespace Bakong.Functional.Runner;
 internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, string userAgent, TimeProvider clock) : Stage
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly List<string> NoCodings = [];
     private readonly string prefix = baseUrl.AbsoluteUri.TrimEnd('/');
+    // Every request goes to one of a dozen paths: each address is parsed once, not on every call.
+    private readonly ConcurrentDictionary<string, Uri> addresses = new(StringComparer.Ordinal);
 
-    internal override async ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
+    internal override async ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call)
     {
         if (call.CancellationToken.IsCancellationRequested)
             return new BakongError.Cancelled();
-        using var request = Build(endpoint.Request, call.Token);
+        using var message = Build(request, call.Token);
         byte[]? rented = null;
         try
         {
             using var response = invoker is HttpClient http
                 // Headers only: HttpClient would otherwise buffer any body, however large, before we can limit it.
-                ? await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.CancellationToken).ConfigureAwait(false)
-                : await invoker.SendAsync(request, call.CancellationToken).ConfigureAwait(false);
+                ? await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, call.CancellationToken).ConfigureAwait(false)
+                : await invoker.SendAsync(message, call.CancellationToken).ConfigureAwait(false);
             // HttpClient follows redirects (without the token); an answer from another host is not Bakong's answer.
             if (response.RequestMessage?.RequestUri is { } answeredBy && !IsConfiguredHost(answeredBy))
                 return new BakongError.Transport($"redirected away from the configured host to {answeredBy.GetLeftPart(UriPartial.Authority)}; only the base URL's host is trusted");
@@ -49,17 +54,18 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
             var contentType = response.Content.Headers.ContentType?.MediaType is { } mediaType ? Option<string>.Some(mediaType) : Option<string>.None;
             // Retry-After only means something on 429 and 5xx; other answers skip parsing it.
             var retryAfter = status == 429 || status >= 500 ? RetryAfter(response) : Option<TimeSpan>.None;
-            var codings = Codings(response.Content.Headers.ContentEncoding, out var unknownCoding);
+            string? unknownCoding = null;
+            // Reading ContentEncoding creates its collection: most answers carry no such header, so look first.
+            var codings = response.Content.Headers.NonValidated.Contains("Content-Encoding") ? Codings(response.Content.Headers.ContentEncoding, out unknownCoding) : NoCodings;
             if (unknownCoding is not null)
-                return Undecodable(endpoint, status, contentType, retryAfter, $"a body in identity, gzip, deflate or br encoding, but it was sent as '{unknownCoding}'");
+                return Undecodable(status, contentType, retryAfter, call.Token, $"a body in identity, gzip, deflate or br encoding, but it was sent as '{unknownCoding}'");
             (rented, var length, var state) = await ReadBody(response.Content, codings, call.MaxResponseBytes, call.CancellationToken).ConfigureAwait(false);
-            var received = new BakongResponse(status, rented.AsMemory(0, length), contentType, retryAfter);
-            // Decoders copy what they keep, so the pooled buffer can go back once this returns.
             return state switch
             {
-                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, received.ToResponseInfo()),
-                BodyState.Corrupt => Undecodable(endpoint, status, contentType, retryAfter, $"a body that decompresses as {string.Join(", ", codings)}, but the compressed data is corrupt"),
-                _ => endpoint.Decode(received),
+                BodyState.TooLarge => new BakongError.ResponseTooLarge(call.MaxResponseBytes, new BakongResponse(status, rented.AsMemory(0, length), contentType, retryAfter).ToResponseInfo()),
+                BodyState.Corrupt => Undecodable(status, contentType, retryAfter, call.Token, $"a body that decompresses as {string.Join(", ", codings)}, but the compressed data is corrupt"),
+                // The pooled buffer goes back below; the response keeps a copy of exactly the body.
+                _ => new BakongResponse(status, rented.AsSpan(0, length).ToArray(), contentType, retryAfter) { SentWith = call.Token },
             };
         }
         catch (OperationCanceledException) when (call.CancellationToken.IsCancellationRequested)
@@ -85,15 +91,15 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
     }
 
     /// <summary>
-    /// A body that cannot be turned back into bytes: on a 2xx a decode error; otherwise the status decides, read with
-    /// an empty body.
+    /// A body that cannot be turned back into bytes: on a 2xx a decode error; otherwise the response with an empty body,
+    /// so its status decides.
     /// </summary>
-    private static Fin<A> Undecodable<A>(Endpoint<A> endpoint, int status, Option<string> contentType, Option<TimeSpan> retryAfter, string expected)
+    private static Fin<BakongResponse> Undecodable(int status, Option<string> contentType, Option<TimeSpan> retryAfter, AccessToken? token, string expected)
     {
-        var empty = new BakongResponse(status, ReadOnlyMemory<byte>.Empty, contentType, retryAfter);
+        var empty = new BakongResponse(status, ReadOnlyMemory<byte>.Empty, contentType, retryAfter) { SentWith = token };
         return status is >= 200 and < 300
             ? new BakongError.Decode(new DecodeError("", expected), empty.ToResponseInfo())
-            : endpoint.Decode(empty);
+            : empty;
     }
 
     /// <summary>The codings to undo, in the order applied; <paramref name="unknown"/> names one this client cannot undo.</summary>
@@ -121,7 +127,7 @@ internal sealed class HttpTransport(HttpMessageInvoker invoker, Uri baseUrl, str
 
     private HttpRequestMessage Build(BakongRequest request, AccessToken? token)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post.Method == request.Method ? HttpMethod.Post : new HttpMethod(request.Method), prefix + request.Path)
+        var message = new HttpRequestMessage(HttpMethod.Post.Method == request.Method ? HttpMethod.Post : new HttpMethod(request.Method), addresses.GetOrAdd(request.Path, static (path, prefix) => new Uri(prefix + path), prefix))
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.Body)),
         };

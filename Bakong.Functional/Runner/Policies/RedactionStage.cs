@@ -1,18 +1,24 @@
 using LanguageExt;
-using LanguageExt.Common;
 namespace Bakong.Functional.Runner;
 
 /// <summary>
-/// Removes the token that was sent from any error that came back: a hostile or broken server may echo it in a body,
-/// a message or an exception text (Azure's sanitizer, Stripe's redaction).
+/// Removes the token that was sent from any failure the transport reports (a handler's exception text, a cut-off body),
+/// since a hostile or broken server or handler may echo it (Azure's sanitizer, Stripe's redaction). Errors made from a
+/// response are redacted by <see cref="DecodeLast"/>, with the token the response records it was sent with.
 /// </summary>
 internal sealed class RedactionStage(Stage next) : Stage
 {
-    internal override async ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call)
+    internal override ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call)
     {
-        var result = await next.Send(endpoint, call).ConfigureAwait(false);
-        return result.IsFail && call.Token is { } token
-            ? BakongError.From((Error)result).Redact(token.Reveal())
-            : result;
+        if (call.Token is null)
+            return next.Send(request, call);
+        var sent = next.Send(request, call);
+        return sent.IsCompletedSuccessfully ? new(Redact(sent.Result, call.Token)) : Awaited(sent, call.Token);
     }
+
+    private static async ValueTask<Fin<BakongResponse>> Awaited(ValueTask<Fin<BakongResponse>> sent, AccessToken token) =>
+        Redact(await sent.ConfigureAwait(false), token);
+
+    private static Fin<BakongResponse> Redact(Fin<BakongResponse> result, AccessToken token) =>
+        result.IsFail && result.ErrorOf() is { } error ? error.Redact(token.Reveal()) : result;
 }

@@ -2,22 +2,21 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Bakong.Functional.Diagnostics;
 using LanguageExt;
-using LanguageExt.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Bakong.Functional.Runner;
 
 /// <summary>
-/// The outermost stage: one span per call (a child of the caller's <see cref="Activity.Current"/>, and the parent of
+/// The outermost step, around the decoding: one span per call (a child of the caller's <see cref="Activity.Current"/>, and the parent of
 /// HttpClient's), the call's duration and its failure log. While nothing listens it costs one check and passes straight on.
 /// </summary>
-internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider clock, Stage next) : Stage
+internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider clock, DecodeLast next)
 {
     private static readonly ConcurrentDictionary<string, (string Endpoint, string Span)> Names = new(StringComparer.Ordinal);
     private readonly string host = baseUrl.Host;
     private readonly object port = baseUrl.Port;
 
-    internal override ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call) =>
+    internal ValueTask<Fin<A>> Send<A>(Endpoint<A> endpoint, Call call) =>
         Telemetry.CallsObserved || logger.IsEnabled(LogLevel.Warning)
             ? Observed(endpoint, call)
             : next.Send(endpoint, call);
@@ -36,7 +35,7 @@ internal sealed class TelemetryStage(Uri baseUrl, ILogger logger, TimeProvider c
         var scope = new CallScope(name, logger);
         var started = clock.GetTimestamp();
         var result = await next.Send(endpoint, call with { Scope = scope }).ConfigureAwait(false);
-        var error = result.IsFail ? BakongError.From((Error)result) : null;
+        var error = result.ErrorOf();
         var errorType = error is null ? null : Telemetry.ErrorType(error);
         var errorCode = error is null ? null : Telemetry.ErrorCode(error);
         if (span is { IsAllDataRequested: true })
@@ -90,11 +89,10 @@ internal sealed class CallScope(string endpoint, ILogger logger)
     /// <summary>Retries made so far.</summary>
     public int Retries { get; private set; }
 
-    /// <summary>Counts a retry of this call after <paramref name="error"/>, to be sent after <paramref name="wait"/>.</summary>
-    public void Retrying(BakongError error, TimeSpan wait)
+    /// <summary>Counts a retry of this call after a failure of <paramref name="errorType"/>, to be sent after <paramref name="wait"/>.</summary>
+    public void Retrying(string errorType, TimeSpan wait)
     {
         Retries++;
-        var errorType = Telemetry.ErrorType(error);
         if (Telemetry.Retries.Enabled)
             Telemetry.Retries.Add(1, new(Telemetry.Tags.Endpoint, Endpoint), new(Telemetry.Tags.ErrorType, errorType));
         Log.Retrying(logger, Endpoint, errorType, Retries, wait.TotalSeconds);

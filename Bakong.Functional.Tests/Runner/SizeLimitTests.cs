@@ -4,20 +4,38 @@ using Bakong.Functional.Tests.Support;
 
 namespace Bakong.Functional.Tests.Runner;
 
-/// <summary>The size limit policy: it sets the limit the transport reads to, and a longer body is <c>ResponseTooLarge</c>.</summary>
-public class SizeLimitStageTests
+/// <summary>
+/// The size limit: the client puts <see cref="BakongClientOptions.MaxResponseBytes"/> on every call, the transport reads
+/// at most that much, and a longer body is <c>ResponseTooLarge</c>.
+/// </summary>
+public class SizeLimitTests
 {
     private static readonly Endpoint<Transaction> Lookup = CheckTransactionByMd5.Create(Fixture.Md5).Succ();
 
+    private sealed class Limited(long limit, Stage next) : Stage
+    {
+        internal override ValueTask<Fin<BakongResponse>> Send(BakongRequest request, Call call) => next.Send(request, call with { MaxResponseBytes = limit });
+    }
+
     private static Stage OverTransport(long limit, RecordingHandler handler) =>
-        new SizeLimitStage(limit, new HttpTransport(new HttpClient(handler), new Uri("https://bakong.test"), "tests", TimeProvider.System));
+        new Limited(limit, new HttpTransport(new HttpClient(handler), new Uri("https://bakong.test"), "tests", TimeProvider.System));
 
     [Fact]
-    public async Task The_limit_replaces_whatever_the_call_carried()
+    public async Task The_clients_limit_is_the_one_the_transport_reads_to()
     {
-        var next = new StubStage(BakongResponse.Of(200, Envelopes.Found()));
-        await new SizeLimitStage(4096, next).Send(Lookup, new Call(null, 1, default));
-        Assert.Equal(4096, Assert.Single(next.Calls).Call.MaxResponseBytes);
+        var body = Envelopes.Found();
+        var handler = new RecordingHandler(200, body);
+        var client = new BakongClient(new HttpClient(handler), new BakongClientOptions
+        {
+            BaseUrl = new Uri("https://bakong.test"),
+            Token = Envelopes.Access("t"),
+            MaxResponseBytes = System.Text.Encoding.UTF8.GetByteCount(body) - 1,
+            Retry = RetryPolicy.None,
+        });
+
+        var e = (await client.SendAsync(Lookup)).FailAs<BakongError.ResponseTooLarge, Transaction>();
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body) - 1, e.LimitBytes);
     }
 
     [Theory]
