@@ -19,11 +19,11 @@ internal static class LayerChecker
 {
     /// <summary>
     /// The library's top folders from the bottom up. A file may use types of its own folder and of any folder listed
-    /// before it, never one listed after it. The values come first (the model, errors, request and response values,
-    /// the JSON decoders of a response, KHQR, the endpoints), then diagnostics, the runner, and the workflows on top.
+    /// before it, never one listed after it. The values come first (the model, errors, the JSON readers, request and
+    /// response values with a response's decoding, KHQR, the endpoints), then diagnostics, the runner, and the workflows on top.
     /// </summary>
     public static readonly ImmutableArray<string> Order =
-        ["Model", "Errors", "Requests", "Json", "Khqr", "Endpoints", "Diagnostics", "Runner", "Workflows"];
+        ["Model", "Errors", "Json", "Requests", "Khqr", "Endpoints", "Diagnostics", "Runner", "Workflows"];
 
     /// <summary>The namespace every public type is in: one <c>using</c> for every user.</summary>
     public const string PublicNamespace = "Bakong.Functional";

@@ -58,7 +58,7 @@ public sealed class LayerTests
         var edges = LayerChecker.LibraryEdges.Select(e => e.ToString()).ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("Workflows/PaymentWatcher.cs (Workflows) uses Bakong.Functional.BakongClient (Runner)", edges);
-        Assert.Contains("Json/ResponseDecoding.cs (Json) uses Bakong.Functional.BakongResponse (Requests)", edges);
+        Assert.Contains(edges, e => e.StartsWith("Requests/ResponseDecoding.cs (Requests) uses Bakong.Functional.Json.Envelope", StringComparison.Ordinal) && e.EndsWith("(Json)", StringComparison.Ordinal));
         Assert.Contains("Requests/Endpoint.cs (Requests) uses Bakong.Functional.BakongError (Errors)", edges);
     }
 

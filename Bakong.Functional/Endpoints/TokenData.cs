@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bakong.Functional.Json;
 using Bakong.Functional.Model;
+using Bakong.Functional.Requests;
 using LanguageExt;
 using LanguageExt.Common;
 

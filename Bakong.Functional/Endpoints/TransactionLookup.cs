@@ -1,5 +1,6 @@
 using Bakong.Functional.Json;
 using Bakong.Functional.Model;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional;

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Bakong.Functional.Json;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace Bakong.Functional.Json;
+namespace Bakong.Functional.Requests;
 
 /// <summary>The decoding every endpoint shares: HTTP status first, then the envelope, then the endpoint's data.</summary>
 internal static class ResponseDecoding
