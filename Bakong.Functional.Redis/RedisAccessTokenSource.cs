@@ -1,3 +1,4 @@
+using Bakong.Functional.Requests;
 using Bakong.Functional.Workflows;
 using LanguageExt;
 using LanguageExt.Common;
@@ -69,15 +70,13 @@ public sealed partial class RedisAccessTokenSource : IAccessTokenSource
         clientOptions ??= new BakongClientOptions();
         clock = clientOptions.TimeProvider ?? TimeProvider.System;
         renewal = new TokenRenewal(initial, Renew);
-        var errors = new List<FieldError>();
-        if (redis is null)
-            errors.Add(new FieldError(nameof(redis), "is required"));
-        if (http is null)
-            errors.Add(new FieldError(nameof(http), "is required"));
-        clientOptions.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(clientOptions))));
-        RenewToken.Create(email).IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(email)).Select(f => f with { Field = nameof(email) })));
-        this.options.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(options))));
-        invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
+        var v = new Validator();
+        v.Required(nameof(redis), redis);
+        v.Required(nameof(http), http);
+        v.Part(nameof(clientOptions), clientOptions.Validate());
+        v.Part(null, RenewToken.Create(email));
+        v.Part(nameof(options), this.options.Validate());
+        invalid = v.Problem;
 
         var id = invalid.IsNone ? RedisKeys.TokenId(clientOptions.BaseUrl, email!) : "invalid";
         TokenId = id;

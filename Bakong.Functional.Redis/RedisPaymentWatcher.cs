@@ -122,13 +122,11 @@ public sealed partial class RedisPaymentWatcher : IAsyncDisposable
         this.options = options ?? RedisWatcherOptions.Default;
         this.logger = logger ?? NullLogger.Instance;
         clock = TimeProvider.System;
-        var errors = new List<FieldError>();
-        if (redis is null)
-            errors.Add(new FieldError(nameof(redis), "is required"));
-        if (client is null)
-            errors.Add(new FieldError(nameof(client), "is required"));
-        this.options.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(options))));
-        invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
+        var v = new Validator();
+        v.Required(nameof(redis), redis);
+        v.Required(nameof(client), client);
+        v.Part(nameof(options), this.options.Validate());
+        invalid = v.Problem;
         var prefix = invalid.IsNone ? this.options.KeyPrefix : RedisKeys.DefaultPrefix;
         pendingKey = new RedisKey($"{prefix}watch:pending");
         leaseKey = new RedisKey($"{prefix}watch:lease");

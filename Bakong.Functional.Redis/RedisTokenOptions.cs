@@ -1,3 +1,4 @@
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional.Redis;
@@ -29,17 +30,12 @@ public sealed record RedisTokenOptions
     /// <summary>Checks every setting, naming each bad one by its property name.</summary>
     public Fin<RedisTokenOptions> Validate()
     {
-        var errors = new List<FieldError>();
-        if (!RedisKeys.IsValidPrefix(KeyPrefix))
-            errors.Add(new FieldError(nameof(KeyPrefix), "must be 1 to 64 printable characters without spaces"));
-        if (RenewalMargin < TimeSpan.Zero || RenewalMargin > TimeSpan.FromDays(365))
-            errors.Add(new FieldError(nameof(RenewalMargin), "must be zero to 365 days"));
-        if (LockExpiry < TimeSpan.FromMilliseconds(100) || LockExpiry > TimeSpan.FromMinutes(10))
-            errors.Add(new FieldError(nameof(LockExpiry), "must be 100 milliseconds to 10 minutes"));
-        if (PollInterval < TimeSpan.FromMilliseconds(1) || PollInterval > LockExpiry)
-            errors.Add(new FieldError(nameof(PollInterval), "must be 1 millisecond to LockExpiry"));
-        if (RedisTimeout < TimeSpan.FromMilliseconds(10) || RedisTimeout > TimeSpan.FromMinutes(1))
-            errors.Add(new FieldError(nameof(RedisTimeout), "must be 10 milliseconds to 1 minute"));
-        return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
+        var v = new Validator();
+        v.Ensure(RedisKeys.IsValidPrefix(KeyPrefix), nameof(KeyPrefix), "must be 1 to 64 printable characters without spaces");
+        v.Ensure(RenewalMargin >= TimeSpan.Zero && RenewalMargin <= TimeSpan.FromDays(365), nameof(RenewalMargin), "must be zero to 365 days");
+        v.Ensure(LockExpiry >= TimeSpan.FromMilliseconds(100) && LockExpiry <= TimeSpan.FromMinutes(10), nameof(LockExpiry), "must be 100 milliseconds to 10 minutes");
+        v.Ensure(PollInterval >= TimeSpan.FromMilliseconds(1) && PollInterval <= LockExpiry, nameof(PollInterval), "must be 1 millisecond to LockExpiry");
+        v.Ensure(RedisTimeout >= TimeSpan.FromMilliseconds(10) && RedisTimeout <= TimeSpan.FromMinutes(1), nameof(RedisTimeout), "must be 10 milliseconds to 1 minute");
+        return v.Result(this);
     }
 }

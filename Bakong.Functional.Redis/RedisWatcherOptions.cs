@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Bakong.Functional.Requests;
 using LanguageExt;
 
 namespace Bakong.Functional.Redis;
@@ -45,25 +46,16 @@ public sealed record RedisWatcherOptions
     /// <summary>Checks every setting, naming each bad one by its property name.</summary>
     public Fin<RedisWatcherOptions> Validate()
     {
-        var errors = new List<FieldError>();
-        if (InstanceId is not { Length: >= 1 and <= 100 } || !InstanceId.All(c => c is > ' ' and < '\u007f'))
-            errors.Add(new FieldError(nameof(InstanceId), "must be 1 to 100 printable characters without spaces"));
-        if (!RedisKeys.IsValidPrefix(KeyPrefix))
-            errors.Add(new FieldError(nameof(KeyPrefix), "must be 1 to 64 printable characters without spaces"));
-        if (LeaseTime < TimeSpan.FromMilliseconds(300) || LeaseTime > TimeSpan.FromMinutes(10))
-            errors.Add(new FieldError(nameof(LeaseTime), "must be 300 milliseconds to 10 minutes"));
-        if (SyncInterval is { } s && (s < TimeSpan.FromMilliseconds(10) || s > TimeSpan.FromHours(1)))
-            errors.Add(new FieldError(nameof(SyncInterval), "must be 10 milliseconds to 1 hour"));
-        if (EventPollInterval < TimeSpan.FromMilliseconds(10) || EventPollInterval > TimeSpan.FromMinutes(1))
-            errors.Add(new FieldError(nameof(EventPollInterval), "must be 10 milliseconds to 1 minute"));
-        if (EventRetention < TimeSpan.FromMinutes(1) || EventRetention > TimeSpan.FromDays(30))
-            errors.Add(new FieldError(nameof(EventRetention), "must be 1 minute to 30 days"));
-        if (RedisTimeout < TimeSpan.FromMilliseconds(10) || RedisTimeout > TimeSpan.FromMinutes(1))
-            errors.Add(new FieldError(nameof(RedisTimeout), "must be 10 milliseconds to 1 minute"));
-        if (Watcher is null)
-            errors.Add(new FieldError(nameof(Watcher), "is required"));
-        else
-            Watcher.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Watcher))));
-        return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
+        var v = new Validator();
+        v.Ensure(InstanceId is { Length: >= 1 and <= 100 } && InstanceId.All(c => c is > ' ' and < '\u007f'), nameof(InstanceId), "must be 1 to 100 printable characters without spaces");
+        v.Ensure(RedisKeys.IsValidPrefix(KeyPrefix), nameof(KeyPrefix), "must be 1 to 64 printable characters without spaces");
+        v.Ensure(LeaseTime >= TimeSpan.FromMilliseconds(300) && LeaseTime <= TimeSpan.FromMinutes(10), nameof(LeaseTime), "must be 300 milliseconds to 10 minutes");
+        v.Ensure(SyncInterval is not { } s || (s >= TimeSpan.FromMilliseconds(10) && s <= TimeSpan.FromHours(1)), nameof(SyncInterval), "must be 10 milliseconds to 1 hour");
+        v.Ensure(EventPollInterval >= TimeSpan.FromMilliseconds(10) && EventPollInterval <= TimeSpan.FromMinutes(1), nameof(EventPollInterval), "must be 10 milliseconds to 1 minute");
+        v.Ensure(EventRetention >= TimeSpan.FromMinutes(1) && EventRetention <= TimeSpan.FromDays(30), nameof(EventRetention), "must be 1 minute to 30 days");
+        v.Ensure(RedisTimeout >= TimeSpan.FromMilliseconds(10) && RedisTimeout <= TimeSpan.FromMinutes(1), nameof(RedisTimeout), "must be 10 milliseconds to 1 minute");
+        if (v.Required(nameof(Watcher), Watcher))
+            v.Part(nameof(Watcher), Watcher.Validate());
+        return v.Result(this);
     }
 }

@@ -14,13 +14,13 @@ namespace Bakong.Functional.Tests.Design;
 /// <remarks>
 /// Counting method: the library's sources are compiled with Roslyn, and every cast expression whose operand's type is
 /// <c>LanguageExt.Fin&lt;T&gt;</c> or <c>LanguageExt.Option&lt;T&gt;</c> is counted, per folder. It was 93 (77 outside
-/// Runner/) before <c>Cases.TrySucc</c>, <c>TryFail</c> and <c>TrySome</c>, whose own three casts are counted too.
+/// Runner/) before <c>Cases.TrySucc</c>, <c>TryFail</c> and <c>TrySome</c>, whose own three casts are counted too; 20 after.
 /// Each cast is listed with <c>dotnet test --filter UnwrappingCastTests --logger "console;verbosity=detailed"</c>.
 /// </remarks>
 public sealed class UnwrappingCastTests(ITestOutputHelper output)
 {
-    // Runner/ is being rewritten separately; its casts are counted but held to their own ceiling.
-    private const int RunnerCeiling = 16;
+    // Runner/ matches every Fin it reads (FinCases.ErrorOf); the rest are in the JSON readers and token renewal.
+    private const int RunnerCeiling = 0;
     private const int RestCeiling = 20;
 
     [Fact]

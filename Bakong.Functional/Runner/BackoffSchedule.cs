@@ -1,3 +1,4 @@
+using Bakong.Functional.Requests;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -32,16 +33,12 @@ public sealed record BackoffSchedule(TimeSpan InitialDelay, double Factor, TimeS
     /// <summary>Checks every setting, naming each bad one.</summary>
     public Fin<BackoffSchedule> Validate()
     {
-        var errors = new List<FieldError>();
-        if (InitialDelay < TimeSpan.Zero || InitialDelay > TimeSpan.FromDays(1))
-            errors.Add(new FieldError(nameof(InitialDelay), "must be zero to one day"));
-        if (double.IsNaN(Factor) || Factor < 1 || Factor > 100)
-            errors.Add(new FieldError(nameof(Factor), "must be 1 to 100"));
-        if (MaxDelay < TimeSpan.Zero || MaxDelay < InitialDelay || MaxDelay > TimeSpan.FromDays(1))
-            errors.Add(new FieldError(nameof(MaxDelay), "must be at least the initial delay and at most one day"));
-        if (double.IsNaN(Jitter) || Jitter < 0 || Jitter > 1)
-            errors.Add(new FieldError(nameof(Jitter), "must be 0 to 1"));
-        return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
+        var v = new Validator();
+        v.Ensure(InitialDelay >= TimeSpan.Zero && InitialDelay <= TimeSpan.FromDays(1), nameof(InitialDelay), "must be zero to one day");
+        v.Ensure(Factor is >= 1 and <= 100, nameof(Factor), "must be 1 to 100");
+        v.Ensure(MaxDelay >= TimeSpan.Zero && MaxDelay >= InitialDelay && MaxDelay <= TimeSpan.FromDays(1), nameof(MaxDelay), "must be at least the initial delay and at most one day");
+        v.Ensure(Jitter is >= 0 and <= 1, nameof(Jitter), "must be 0 to 1");
+        return v.Result(this);
     }
 
     /// <summary>

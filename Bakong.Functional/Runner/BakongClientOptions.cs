@@ -1,3 +1,4 @@
+using Bakong.Functional.Requests;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 
@@ -58,25 +59,18 @@ public sealed class BakongClientOptions
     /// <summary>Checks every setting, naming each bad one.</summary>
     public Fin<Unit> Validate()
     {
-        var errors = new List<FieldError>();
-        if (BaseUrl is null || !BaseUrl.IsAbsoluteUri)
-            errors.Add(new FieldError(nameof(BaseUrl), "must be an absolute URL"));
-        else if (BaseUrl.Scheme != Uri.UriSchemeHttps && !(BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback))
-            errors.Add(new FieldError(nameof(BaseUrl), "must use https (plain http is allowed only on loopback)"));
-        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromDays(1))
-            errors.Add(new FieldError(nameof(Timeout), "must be more than zero and at most one day"));
-        if (string.IsNullOrWhiteSpace(UserAgent) || UserAgent.Any(char.IsControl))
-            errors.Add(new FieldError(nameof(UserAgent), "must be non-empty text without control characters"));
-        if (MaxResponseBytes is < 1 or > 1 << 30)
-            errors.Add(new FieldError(nameof(MaxResponseBytes), "must be 1 byte to 1 GiB"));
+        var v = new Validator();
+        if (v.Ensure(BaseUrl is { IsAbsoluteUri: true }, nameof(BaseUrl), "must be an absolute URL"))
+            v.Ensure(BaseUrl!.Scheme == Uri.UriSchemeHttps || (BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback),
+                nameof(BaseUrl), "must use https (plain http is allowed only on loopback)");
+        v.Ensure(Timeout > TimeSpan.Zero && Timeout <= TimeSpan.FromDays(1), nameof(Timeout), "must be more than zero and at most one day");
+        v.Ensure(!string.IsNullOrWhiteSpace(UserAgent) && !UserAgent.Any(char.IsControl), nameof(UserAgent), "must be non-empty text without control characters");
+        v.Ensure(MaxResponseBytes is >= 1 and <= 1 << 30, nameof(MaxResponseBytes), "must be 1 byte to 1 GiB");
         if (TokenSource is null)
-            Token.Problem.IfSome(errors.Add);
-        if (TimeProvider is null)
-            errors.Add(new FieldError(nameof(TimeProvider), "is required"));
-        if (Retry is null)
-            errors.Add(new FieldError(nameof(Retry), "is required"));
-        else
-            Retry.Validate().IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(Retry))));
-        return errors.Count == 0 ? Prelude.unit : new BakongError.InvalidInput(errors.ToSeq());
+            Token.Problem.IfSome(f => v.Fail(f.Field, f.Reason));
+        v.Required(nameof(TimeProvider), TimeProvider);
+        if (v.Required(nameof(Retry), Retry))
+            v.Part(nameof(Retry), Retry!.Validate());
+        return v.Result(Prelude.unit);
     }
 }

@@ -1,3 +1,4 @@
+using Bakong.Functional.Requests;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -31,16 +32,12 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffSchedule Schedule, Time
     /// <summary>Checks every setting, naming each bad one.</summary>
     public Fin<RetryPolicy> Validate()
     {
-        var errors = new List<FieldError>();
-        if (MaxAttempts is < 1 or > 100)
-            errors.Add(new FieldError(nameof(MaxAttempts), "must be 1 to 100"));
-        if (Schedule is null)
-            errors.Add(new FieldError(nameof(Schedule), "is required"));
-        else
-            Schedule.Validate().IfFail(e => errors.AddRange(Fields(e, nameof(Schedule))));
-        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromDays(1))
-            errors.Add(new FieldError(nameof(MaxRetryAfter), "must be zero to one day"));
-        return errors.Count == 0 ? this : new BakongError.InvalidInput(errors.ToSeq());
+        var v = new Validator();
+        v.Ensure(MaxAttempts is >= 1 and <= 100, nameof(MaxAttempts), "must be 1 to 100");
+        if (v.Required(nameof(Schedule), Schedule))
+            v.Part(nameof(Schedule), Schedule!.Validate());
+        v.Ensure(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= TimeSpan.FromDays(1), nameof(MaxRetryAfter), "must be zero to one day");
+        return v.Result(this);
     }
 
     /// <summary>
@@ -67,8 +64,4 @@ public sealed record RetryPolicy(int MaxAttempts, BackoffSchedule Schedule, Time
         return Schedule.NextDelay(attemptsMade - 1, randomSample, DateTimeOffset.MinValue, Option<DateTimeOffset>.None, retryAfter);
     }
 
-    internal static IEnumerable<FieldError> Fields(Error error, string prefix) =>
-        error is BakongError.InvalidInput invalid
-            ? invalid.Errors.Map(f => f with { Field = $"{prefix}.{f.Field}" })
-            : [new FieldError(prefix, error.Message)];
 }

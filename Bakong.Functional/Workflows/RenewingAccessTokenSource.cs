@@ -1,3 +1,4 @@
+using Bakong.Functional.Requests;
 using Bakong.Functional.Workflows;
 using LanguageExt;
 using LanguageExt.Common;
@@ -41,13 +42,11 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
         renewal = new TokenRenewal(initial, _ => TokenRenewal.CallRenewToken(renewer!, email, logger));
         clock = timeProvider ?? TimeProvider.System;
         RenewalMargin = renewalMargin ?? DefaultRenewalMargin;
-        var errors = new List<FieldError>();
-        if (renewer is null)
-            errors.Add(new FieldError(nameof(renewer), "is required"));
-        RenewToken.Create(email).IfFail(e => errors.AddRange(RetryPolicy.Fields(e, nameof(email)).Select(f => f with { Field = nameof(email) })));
-        if (RenewalMargin < TimeSpan.Zero || RenewalMargin > TimeSpan.FromDays(365))
-            errors.Add(new FieldError(nameof(renewalMargin), "must be zero to 365 days"));
-        invalid = errors.Count == 0 ? None : Some<BakongError>(new BakongError.InvalidInput(errors.ToSeq()));
+        var v = new Validator();
+        v.Required(nameof(renewer), renewer);
+        v.Part(null, RenewToken.Create(email));
+        v.Ensure(RenewalMargin >= TimeSpan.Zero && RenewalMargin <= TimeSpan.FromDays(365), nameof(renewalMargin), "must be zero to 365 days");
+        invalid = v.Problem;
     }
 
     /// <summary>How long before the token's expiry it is renewed.</summary>
