@@ -22,6 +22,27 @@ public sealed class BakongErrorJsonConverter : JsonConverter<BakongError>
         "invalidInput",
     ];
 
+    // By pattern, not the runtime type's name: no reflection, and a renamed record keeps its JSON name.
+    private static string CaseName(BakongError error) => error switch
+    {
+        BakongError.ApiFailure => "apiFailure",
+        BakongError.UnknownApiFailure => "unknownApiFailure",
+        BakongError.Unauthorized => "unauthorized",
+        BakongError.Forbidden => "forbidden",
+        BakongError.Blocked => "blocked",
+        BakongError.EndpointNotFound => "endpointNotFound",
+        BakongError.RateLimited => "rateLimited",
+        BakongError.ClientError => "clientError",
+        BakongError.ServerError => "serverError",
+        BakongError.UnexpectedStatus => "unexpectedStatus",
+        BakongError.Transport => "transport",
+        BakongError.Timeout => "timeout",
+        BakongError.Cancelled => "cancelled",
+        BakongError.ResponseTooLarge => "responseTooLarge",
+        BakongError.Decode => "decode",
+        _ => "invalidInput",
+    };
+
     /// <inheritdoc />
     public override bool CanConvert(Type typeToConvert) => typeof(BakongError).IsAssignableFrom(typeToConvert);
 
@@ -32,7 +53,7 @@ public sealed class BakongErrorJsonConverter : JsonConverter<BakongError>
         ArgumentNullException.ThrowIfNull(value);
         var names = new WebJson.Names(options);
         writer.WriteStartObject();
-        writer.WriteString(names["Error"], WebJson.Camel(value.GetType().Name));
+        writer.WriteString(names["Error"], CaseName(value));
         writer.WriteString(names["Message"], value.Summary);
         if (value.Received.Case is ResponseInfo received)
             writer.WriteNumber(names["Status"], received.Status);
