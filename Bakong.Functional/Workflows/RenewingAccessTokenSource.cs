@@ -1,3 +1,4 @@
+using Bakong.Functional.Model;
 using Bakong.Functional.Requests;
 using Bakong.Functional.Workflows;
 using LanguageExt;
@@ -58,11 +59,11 @@ public sealed class RenewingAccessTokenSource : IAccessTokenSource
     /// <summary>The held token, renewed first if it is missing or within <see cref="RenewalMargin"/> of expiry.</summary>
     /// <remarks>If renewal fails while the held token has not actually expired, the held token is used.</remarks>
     public ValueTask<Fin<AccessToken>> GetTokenAsync(CancellationToken cancellationToken = default) =>
-        invalid.IsSome ? new((BakongError)invalid) : renewal.HeldOrRenewed(RenewalMargin, clock, cancellationToken);
+        invalid.TrySome(out var error) ? new(error) : renewal.HeldOrRenewed(RenewalMargin, clock, cancellationToken);
 
     /// <summary>Renews after the server refused <paramref name="rejected"/>; if another request already renewed it, answers that token without a call.</summary>
     public ValueTask<Fin<AccessToken>> RenewAsync(AccessToken rejected, CancellationToken cancellationToken = default) =>
-        invalid.IsSome ? new((BakongError)invalid) : renewal.AfterRefusal(rejected, cancellationToken);
+        invalid.TrySome(out var error) ? new(error) : renewal.AfterRefusal(rejected, cancellationToken);
 
     /// <summary>Never the token, nor the e-mail.</summary>
     public override string ToString() => "RenewingAccessTokenSource([redacted])";

@@ -1,4 +1,5 @@
 using Bakong.Functional.Diagnostics;
+using Bakong.Functional.Model;
 using LanguageExt;
 using LanguageExt.Common;
 using Microsoft.Extensions.Logging;
@@ -43,12 +44,12 @@ internal sealed class TokenRenewal
     internal async ValueTask<Fin<AccessToken>> HeldOrRenewed(TimeSpan margin, TimeProvider clock, CancellationToken cancellationToken)
     {
         var held = Current;
-        if (held.Exists(t => !t.ExpiresWithin(margin, clock.GetUtcNow())))
-            return (AccessToken)held;
+        if (held.TrySome(out var token) && !token.ExpiresWithin(margin, clock.GetUtcNow()))
+            return token;
         var renewed = await Join(held, cancellationToken).ConfigureAwait(false);
-        if (renewed.IsSucc || (Error)renewed is BakongError.Cancelled)
+        if (!renewed.TryFail(out var error) || error is BakongError.Cancelled)
             return renewed;
-        return held.Exists(t => !t.ExpiresWithin(TimeSpan.Zero, clock.GetUtcNow())) ? (AccessToken)held : renewed;
+        return token is not null && !token.ExpiresWithin(TimeSpan.Zero, clock.GetUtcNow()) ? token : renewed;
     }
 
     /// <summary>After the server refused <paramref name="rejected"/>: the held token if it has already moved on, otherwise a renewal.</summary>
@@ -56,8 +57,8 @@ internal sealed class TokenRenewal
     {
         var held = Current;
         // AccessToken compares its text; LanguageExt's own equality is never used on a call path (its first use is slow).
-        if (rejected is not null && held.Exists(t => !t.Equals(rejected)))
-            return (AccessToken)held;
+        if (rejected is not null && held.TrySome(out var token) && !token.Equals(rejected))
+            return token;
         return await Join(rejected is null ? held : Some(rejected), cancellationToken).ConfigureAwait(false);
     }
 
@@ -86,8 +87,8 @@ internal sealed class TokenRenewal
         Task<Fin<AccessToken>> shared;
         lock (gate)
         {
-            if (flight is null && current.IsSome && !stale.Exists(s => s.Equals((AccessToken)current)))
-                return (AccessToken)current;
+            if (flight is null && current.TrySome(out var token) && !stale.Exists(s => s.Equals(token)))
+                return token;
             // The renewal is shared, so one caller's cancellation must not cancel it for the others.
             shared = flight ??= Fly(stale);
         }
